@@ -1,0 +1,24 @@
+package org.mesoslogstash.executor.checkpoint;
+
+import java.util.Map;
+import java.util.Optional;
+import org.mesoslogstash.executor.event.Position;
+import org.mesoslogstash.executor.event.StreamKey;
+
+/**
+ * Durable resume positions, one per stream. A {@link #save} that returns has reached stable
+ * storage: a {@code kill -9} right after it loses nothing. A failure is thrown as
+ * {@link CheckpointException}, never swallowed, because a checkpoint that silently did not move
+ * means redelivery and one that silently moved too far means loss.
+ */
+public interface CheckpointStore {
+
+    Optional<Position> load(StreamKey stream);
+
+    Map<StreamKey, Position> loadAll();
+
+    void save(StreamKey stream, Position position);
+
+    /** Forgets a stream whose container is gone. */
+    void remove(StreamKey stream);
+}
