@@ -30,7 +30,17 @@ public final class TestImages {
     }
 
     private static boolean imageExists(String image) {
-        return exitCode("docker", "image", "inspect", image) == 0;
+        try {
+            return new ProcessBuilder("docker", "image", "inspect", image)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start().waitFor() == 0;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot run docker; is the Docker CLI installed?", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted asking docker for " + image, e);
+        }
     }
 
     private static Path script(String name) {
@@ -44,21 +54,13 @@ public final class TestImages {
     }
 
     private static void run(String... command) {
-        int code = exitCode(command);
-        if (code != 0) {
-            throw new IllegalStateException(String.join(" ", command) + " exited with " + code);
-        }
-    }
-
-    private static int exitCode(String... command) {
         try {
             Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             int code = process.waitFor();
-            if (code != 0 && !command[1].equals("image")) {
-                System.err.println(output);
+            if (code != 0) {
+                throw new IllegalStateException(String.join(" ", command) + " exited with " + code + ":\n" + output);
             }
-            return code;
         } catch (IOException e) {
             throw new IllegalStateException("cannot run " + String.join(" ", command), e);
         } catch (InterruptedException e) {
