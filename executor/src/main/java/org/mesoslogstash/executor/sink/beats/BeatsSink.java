@@ -169,7 +169,7 @@ public final class BeatsSink implements Sink {
                 current = connector.connect();
             } catch (IOException e) {
                 failures++;
-                if (!waitBeforeReconnect(failures, "could not connect: " + e)) {
+                if (!waitBeforeReconnect(failures, "could not connect: " + e, false)) {
                     return;
                 }
                 continue;
@@ -189,7 +189,7 @@ public final class BeatsSink implements Sink {
                 return;
             }
             failures++;
-            if (!waitBeforeReconnect(failures, current.failure())) {
+            if (!waitBeforeReconnect(failures, current.failure(), true)) {
                 return;
             }
         }
@@ -212,10 +212,10 @@ public final class BeatsSink implements Sink {
         }
     }
 
-    private boolean waitBeforeReconnect(int failures, String reason) {
+    private boolean waitBeforeReconnect(int failures, String reason, boolean wasConnected) {
         Duration delay = options.reconnect().delay(failures);
         int pending = unacknowledgedEvents();
-        if (pending == 0 && failures == 1) {
+        if (pending == 0 && wasConnected) {
             // An idle connection closed (Logstash drops clients idle beyond client_inactivity_timeout).
             LOG.info("{}: {}; nothing unacknowledged; reconnecting in {}", name, reason, delay);
         } else {
