@@ -19,6 +19,16 @@ public interface CheckpointStore {
 
     void save(StreamKey stream, Position position);
 
+    /**
+     * Saves several streams' positions; when it returns, all of them are durable. Stores that can
+     * share the cost of reaching stable storage across a batch (one directory sync for many files)
+     * override this; the default saves one by one. On failure some of the positions may have been
+     * saved and others not; each stream's checkpoint is still either its old or its new position.
+     */
+    default void saveAll(Map<StreamKey, Position> positions) {
+        positions.forEach(this::save);
+    }
+
     /** Forgets a stream whose container is gone. */
     void remove(StreamKey stream);
 }
