@@ -27,17 +27,18 @@ exec 4<&0 </dev/null
 printf 'S 1 %s\n' $$
 [ -e "$path" ] || { printf 'M\n'; exit 0; }
 [ -d "$path" ] && { printf 'E %s is a directory\n' "$path"; exit 0; }
-exec 3<"$path" 2>/dev/null || {
-  if [ -r "$path" ]; then printf 'E cannot open %s\n' "$path"; else printf 'E permission denied reading %s\n' "$path"; fi
-  exit 0
-}
+# A failed redirection of exec ends the shell, hence the test before each open.
+[ -r "$path" ] || { printf 'E permission denied reading %s\n' "$path"; exit 0; }
+exec 3<"$path"
+
 inode() { set -- $(stat -L -c %i /proc/$$/fd/3 2>/dev/null); ino=${1:-0}; }
 position() { pos=0; while read -r k v; do [ "$k" = pos: ] && pos=$v; done </proc/$$/fdinfo/3; }
 inode
 if [ "$want" != 0 ] && [ "$ino" != "$want" ]; then
   # Replaced while nobody followed it: finish the old file first if it is still in the directory.
   old=$(ls -i1 "${path%/*}/" 2>/dev/null | while read -r i n; do [ "$i" = "$want" ] && { printf '%s' "$n"; break; }; done)
-  if [ -n "$old" ] && exec 3<"${path%/*}/$old" 2>/dev/null; then
+  if [ -n "$old" ] && [ -r "${path%/*}/$old" ]; then
+    exec 3<"${path%/*}/$old"
     inode
     [ "$ino" = "$want" ] || { exec 3<"$path"; inode; off=0; }
   else
@@ -72,7 +73,8 @@ while :; do
     off=$pos idle=0
   elif [ "$pino" != "$ino" ] && [ "$pino" != none ] && [ "$idle" -ge 2 ]; then
     # The path names a new file and the old one has stayed still for two polls: move on.
-    exec 3<"$path" 2>/dev/null || { printf 'E cannot open %s\n' "$path"; exit 0; }
+    [ -r "$path" ] || { printf 'E permission denied reading %s\n' "$path"; exit 0; }
+    exec 3<"$path"
     inode
     off=0 idle=0
     printf 'R %s\nO %s 0\n' "$ino" "$ino"
