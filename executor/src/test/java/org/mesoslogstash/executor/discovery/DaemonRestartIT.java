@@ -106,4 +106,42 @@ class DaemonRestartIT {
             scheduler.shutdownNow();
         }
     }
+
+    @Test
+    void reconnectsAfterTheDaemonIsKilled() throws IOException {
+        RecordingContainerListener listener = new RecordingContainerListener();
+        ScheduledExecutorService scheduler =
+                Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("discovery").daemon().factory());
+        try (DockerClient client = DockerClients.connect(daemon.endpoint());
+             ContainerDiscovery discovery = new ContainerDiscovery(new DockerContainerDirectory(client), listener,
+                     Duration.ofMinutes(10), new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1)), scheduler,
+                     Clock.systemUTC())) {
+            discovery.start();
+            String before = runContainer("crash-before");
+            await().atMost(WAIT).until(() -> listener.heard(before).contains("started"));
+
+            daemon.kill();
+            daemon.start();
+            long ready = System.nanoTime();
+            String after = runContainer("crash-after");
+            await().atMost(WAIT).until(() -> listener.startedAtNanos(after) != null);
+            long afterStarted = listener.startedAtNanos(after);
+            await().atMost(WAIT).until(discovery::connected);
+
+            // A crash of dockerd alone may leave containerd and the container running; either way the
+            // listener must agree with what the daemon now says.
+            boolean stillRunning = Boolean.parseBoolean(daemon.docker("inspect", "--format", "{{.State.Running}}", before));
+            if (stillRunning) {
+                assertThat(listener.heard(before)).containsExactly("started");
+            } else {
+                await().atMost(WAIT).until(() -> listener.heard(before).size() == 2);
+                assertThat(listener.heard(before)).containsExactly("started", "stopped");
+            }
+            assertThat(listener.heard(after)).containsExactly("started");
+            System.out.printf("FIGURES after a dockerd crash (SIGKILL): container survived: %s; daemon ready -> new container reported started %d ms%n",
+                    stillRunning, (afterStarted - ready) / 1_000_000);
+        } finally {
+            scheduler.shutdownNow();
+        }
+    }
 }

@@ -78,14 +78,31 @@ public final class PrivateDockerDaemon implements AutoCloseable {
         }
         Process started = process;
         await("private dockerd answering on " + host()).atMost(READY_TIMEOUT).pollInterval(Duration.ofMillis(100))
-                .ignoreExceptions()
                 .until(() -> {
                     if (!started.isAlive()) {
-                        throw new AssertionError("dockerd exited with " + started.exitValue() + "; see " + dir.resolve("dockerd.log"));
+                        throw new IllegalStateException("dockerd exited with " + started.exitValue() + ":\n" + logTail());
                     }
-                    docker("version", "--format", "{{.Server.Version}}");
-                    return true;
+                    return answers();
                 });
+    }
+
+    private boolean answers() {
+        try {
+            docker("version", "--format", "{{.Server.Version}}");
+            return true;
+        } catch (IllegalStateException notYet) {
+            return false;
+        }
+    }
+
+    /** The end of dockerd's log, for failure messages. */
+    public String logTail() {
+        try {
+            List<String> lines = Files.readAllLines(dir.resolve("dockerd.log"));
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size()));
+        } catch (IOException e) {
+            return "(no dockerd log: " + e.getMessage() + ")";
+        }
     }
 
     /** Stops dockerd as an operator's restart would (SIGTERM; it stops its containers and containerd). */
@@ -103,10 +120,14 @@ public final class PrivateDockerDaemon implements AutoCloseable {
             throw new IllegalStateException("interrupted stopping the private Docker daemon", e);
         }
         process = null;
-        awaitChildrenGone();
+        awaitContainerdGone();
     }
 
-    /** Kills dockerd at once (SIGKILL), as a crash would; its containerd and containers may survive it. */
+    /**
+     * Kills dockerd at once (SIGKILL), as a crash would. Its containerd goes with it (dockerd starts
+     * it with a parent-death signal); the containers' shims survive, and whether the containers
+     * do is up to the next dockerd.
+     */
     public synchronized void kill() {
         if (process == null) {
             return;
@@ -119,6 +140,8 @@ public final class PrivateDockerDaemon implements AutoCloseable {
             throw new IllegalStateException("interrupted killing the private Docker daemon", e);
         }
         process = null;
+        // A dockerd started while the old containerd is still dying takes it for alive and times out.
+        awaitContainerdGone();
     }
 
     public synchronized void restart() {
@@ -178,11 +201,33 @@ public final class PrivateDockerDaemon implements AutoCloseable {
                 .toList();
     }
 
-    private void awaitChildrenGone() {
+    /**
+     * Waits until the containerd dockerd started is dead, and removes its pid file: once dockerd is
+     * gone, nobody reaps the dead containerd here soon, and a new dockerd takes a zombie's pid for a
+     * running containerd and times out waiting for its socket.
+     */
+    private void awaitContainerdGone() {
+        Path pidFile = dir.resolve("exec").resolve("containerd").resolve("containerd.pid");
         try {
-            await().atMost(STOP_TIMEOUT).pollInterval(Duration.ofMillis(100)).until(() -> leftovers().isEmpty());
-        } catch (org.awaitility.core.ConditionTimeoutException e) {
-            // kill() leaves them by design; close() ends them.
+            if (Files.exists(pidFile)) {
+                long pid = Long.parseLong(Files.readString(pidFile).trim());
+                await("containerd (pid " + pid + ") of " + dir + " dead").atMost(STOP_TIMEOUT)
+                        .pollInterval(Duration.ofMillis(50))
+                        .until(() -> deadOrZombie(pid));
+                Files.deleteIfExists(pidFile);
+            }
+        } catch (IOException | NumberFormatException e) {
+            throw new IllegalStateException("cannot read " + pidFile, e);
+        }
+    }
+
+    private static boolean deadOrZombie(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            // pid (comm) state ...; comm may contain spaces, so read after the last ')'.
+            return stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z");
+        } catch (IOException gone) {
+            return true;
         }
     }
 
