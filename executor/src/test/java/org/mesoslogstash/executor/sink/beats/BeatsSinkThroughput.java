@@ -47,6 +47,8 @@ public final class BeatsSinkThroughput {
             BeatsSink sink = BeatsSink.start(options, EventJson.forBeats(), InstantSource.system(), Sleeper.REAL);
             int batches = events / BATCH;
             long start = System.nanoTime();
+            long processCpuStart = processCpuNanos();
+            java.util.concurrent.atomic.AtomicLong publisherCpu = new java.util.concurrent.atomic.AtomicLong();
             List<Thread> publishers = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
                 int first = t;
@@ -56,6 +58,7 @@ public final class BeatsSinkThroughput {
                         int from = (b % 8) * BATCH;
                         last = sink.publish(pool.subList(from, from + BATCH));
                     }
+                    publisherCpu.addAndGet(java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime());
                     if (last != null) {
                         last.toCompletableFuture().join();
                     }
@@ -68,14 +71,23 @@ public final class BeatsSinkThroughput {
                 Thread.onSpinWait();
             }
             double seconds = (System.nanoTime() - start) / 1e9;
+            double processCpuSeconds = (processCpuNanos() - processCpuStart) / 1e9;
             long delivered = receiver.eventCount();
             sink.close();
             if (print) {
                 System.out.printf("level %d: %,.0f events/s, %.1f MB/s of lines, %.1f MB/s of JSON (%d bytes/doc), %.2f s%n",
                         level, delivered / seconds, delivered * (double) LINE_BYTES / seconds / 1e6,
                         receiver.payloadBytes() / seconds / 1e6, receiver.payloadBytes() / delivered, seconds);
+                // Independent of how busy the machine is: CPU spent encoding (and compressing) per event
+                // on the publishing threads, and the whole process's CPU (sink and receiver) per second.
+                System.out.printf("         encode+compress CPU %.2f us/event (= %,.0f events/s per core); process CPU %.2f s of %.2f s wall%n",
+                        publisherCpu.get() / 1e3 / delivered, delivered / (publisherCpu.get() / 1e9), processCpuSeconds, seconds);
             }
         }
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static List<LogEvent> events(int count) {
