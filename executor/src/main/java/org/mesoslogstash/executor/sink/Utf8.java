@@ -1,14 +1,25 @@
 package org.mesoslogstash.executor.sink;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /** Strict UTF-8 validation (RFC 3629: no overlong forms, no surrogates, nothing above U+10FFFF). */
 final class Utf8 {
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long HIGH_BITS = 0x8080808080808080L;
 
     private Utf8() {
     }
 
     static boolean isValid(byte[] bytes) {
-        int i = 0;
         int n = bytes.length;
+        // Log lines are mostly ASCII: test eight bytes at a time for a set high bit.
+        int i = 0;
+        while (i + 8 <= n && ((long) LONGS.get(bytes, i) & HIGH_BITS) == 0) {
+            i += 8;
+        }
         while (i < n && bytes[i] >= 0) {
             i++;
         }

@@ -132,9 +132,30 @@ public final class BeatsReceiver implements AutoCloseable {
         }
     }
 
+    /**
+     * Listens again on the same port. Connections closed by {@link #stopListening()} may still hold
+     * the port (FIN_WAIT_2 until the peer closes its end), so binding is retried for a few seconds.
+     */
     public synchronized void startListening() throws IOException {
-        if (server == null) {
-            listen(bind(port));
+        if (server != null) {
+            return;
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (true) {
+            try {
+                listen(bind(port));
+                return;
+            } catch (java.net.BindException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
         }
     }
 
@@ -176,10 +197,15 @@ public final class BeatsReceiver implements AutoCloseable {
         ServerSocket socket = sslContext != null
                 ? sslContext.getServerSocketFactory().createServerSocket()
                 : new ServerSocket();
-        socket.setReuseAddress(true);
-        // "localhost" as the sink resolves it, so that a TLS certificate for localhost matches.
-        socket.bind(new InetSocketAddress(InetAddress.getByName("localhost"), wanted));
-        return socket;
+        try {
+            socket.setReuseAddress(true);
+            // "localhost" as the sink resolves it, so that a TLS certificate for localhost matches.
+            socket.bind(new InetSocketAddress(InetAddress.getByName("localhost"), wanted));
+            return socket;
+        } catch (IOException e) {
+            socket.close();
+            throw e;
+        }
     }
 
     private void listen(ServerSocket socket) {
@@ -191,8 +217,14 @@ public final class BeatsReceiver implements AutoCloseable {
         while (!socket.isClosed()) {
             try {
                 Socket client = socket.accept();
+                synchronized (this) {
+                    if (server != socket) {
+                        client.close(); // stopListening ran meanwhile
+                        return;
+                    }
+                    open.add(client);
+                }
                 connections.incrementAndGet();
-                open.add(client);
                 Thread.ofPlatform().daemon().name("beats-receiver-conn-" + port).start(() -> serve(client));
             } catch (IOException e) {
                 return; // closed by stopListening

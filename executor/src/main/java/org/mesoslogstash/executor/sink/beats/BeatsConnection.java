@@ -35,8 +35,8 @@ final class BeatsConnection {
         this.in = socket.getInputStream();
     }
 
-    void write(byte[] frames, boolean flush) throws IOException {
-        out.write(frames);
+    void write(byte[] frames, int length, boolean flush) throws IOException {
+        out.write(frames, 0, length);
         if (flush) {
             out.flush();
         }

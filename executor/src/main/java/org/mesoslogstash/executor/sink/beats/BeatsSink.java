@@ -250,7 +250,7 @@ public final class BeatsSink implements Sink {
                 lock.unlock();
             }
             try {
-                current.write(next.frames, !moreReady);
+                current.write(next.frames.bytes(), next.frames.length(), !moreReady);
             } catch (IOException e) {
                 fail(current, "sending failed: " + e);
                 return;
@@ -349,12 +349,12 @@ public final class BeatsSink implements Sink {
     }
 
     private static final class Window {
-        final byte[] frames;
+        final WindowEncoder.Encoded frames;
         final int events;
         final CompletableFuture<Void> acknowledged = new CompletableFuture<>();
         Instant sentAt; // guarded by the sink's lock
 
-        Window(byte[] frames, int events) {
+        Window(WindowEncoder.Encoded frames, int events) {
             this.frames = frames;
             this.events = events;
         }

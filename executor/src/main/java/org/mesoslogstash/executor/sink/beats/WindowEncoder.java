@@ -33,8 +33,14 @@ final class WindowEncoder implements AutoCloseable {
         this.compressionLevel = compressionLevel;
     }
 
-    /** The window's frames, exactly sized. */
-    byte[] encode(List<LogEvent> batch) {
+    /** The window's frames: the first {@code length} bytes of {@code bytes}. */
+    record Encoded(byte[] bytes, int length) {
+        byte[] toByteArray() {
+            return java.util.Arrays.copyOf(bytes, length);
+        }
+    }
+
+    Encoded encode(List<LogEvent> batch) {
         if (batch.isEmpty()) {
             throw new IllegalArgumentException("a window holds at least one event");
         }
@@ -42,7 +48,7 @@ final class WindowEncoder implements AutoCloseable {
             FrameBuffer out = new FrameBuffer(estimate(batch) + 6);
             writeWindowFrame(out, batch.size());
             writeJsonFrames(batch, out);
-            return out.toByteArray();
+            return new Encoded(out.array(), out.size());
         }
         FrameBuffer frames = borrowScratch();
         Deflater deflater = borrowDeflater();
@@ -51,7 +57,7 @@ final class WindowEncoder implements AutoCloseable {
             writeJsonFrames(batch, frames);
             deflater.setInput(frames.array(), 0, frames.size());
             deflater.finish();
-            FrameBuffer out = new FrameBuffer(frames.size() / 3 + 64);
+            FrameBuffer out = new FrameBuffer(frames.size() / 8 + 64);
             writeWindowFrame(out, batch.size());
             out.writeFrameHeader(Lumberjack.COMPRESSED);
             int lengthAt = out.size();
@@ -63,7 +69,7 @@ final class WindowEncoder implements AutoCloseable {
                 out.advance(written);
             }
             out.patchInt(lengthAt, out.size() - start);
-            return out.toByteArray();
+            return new Encoded(out.array(), out.size());
         } finally {
             deflater.reset();
             giveBack(deflaters, deflater);

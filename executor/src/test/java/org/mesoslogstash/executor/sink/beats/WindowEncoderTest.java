@@ -20,7 +20,7 @@ class WindowEncoderTest {
 
     @Test
     void uncompressedWindowIsWindowFrameThenJsonFramesNumberedFromOne() {
-        ByteBuffer frames = ByteBuffer.wrap(new WindowEncoder(json, 0).encode(batch));
+        ByteBuffer frames = ByteBuffer.wrap(new WindowEncoder(json, 0).encode(batch).toByteArray());
 
         assertThat(frames.get()).isEqualTo((byte) '2');
         assertThat(frames.get()).isEqualTo((byte) 'W');
@@ -38,8 +38,8 @@ class WindowEncoderTest {
 
     @Test
     void compressedWindowWrapsTheSameJsonFramesInOneZlibFrame() throws Exception {
-        byte[] plain = new WindowEncoder(json, 0).encode(batch);
-        ByteBuffer frames = ByteBuffer.wrap(new WindowEncoder(json, 3).encode(batch));
+        byte[] plain = new WindowEncoder(json, 0).encode(batch).toByteArray();
+        ByteBuffer frames = ByteBuffer.wrap(new WindowEncoder(json, 3).encode(batch).toByteArray());
 
         assertThat(frames.get()).isEqualTo((byte) '2');
         assertThat(frames.get()).isEqualTo((byte) 'W');
@@ -65,8 +65,8 @@ class WindowEncoderTest {
     @Test
     void largeBatchesGrowTheBuffersWithoutLoss() throws Exception {
         List<LogEvent> large = TestEvents.numbered("x".repeat(5000), 2000);
-        byte[] plain = new WindowEncoder(json, 0).encode(large);
-        byte[] compressed = new WindowEncoder(json, 1).encode(large);
+        byte[] plain = new WindowEncoder(json, 0).encode(large).toByteArray();
+        byte[] compressed = new WindowEncoder(json, 1).encode(large).toByteArray();
 
         Inflater inflater = new Inflater();
         inflater.setInput(compressed, 12, compressed.length - 12);
