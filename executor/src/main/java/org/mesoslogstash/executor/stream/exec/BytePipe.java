@@ -12,14 +12,27 @@ import java.util.concurrent.locks.ReentrantLock;
  * Turns chunks pushed by a callback (Docker's frames) into an {@link InputStream}. At most
  * {@code capacity} bytes wait in it; beyond that {@link #write} blocks, which holds up the thread
  * reading the connection and so, through TCP, the command writing inside the container.
- * Chunks are kept as handed over, never copied into a ring.
+ * Bytes are copied in, since docker-java hands out frames whose buffer it reuses; small frames
+ * (docker-java cuts the stream into frames of at most 1 KiB) are gathered into larger chunks.
  */
 public final class BytePipe extends InputStream {
 
     private final long capacity;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
-    private final ArrayDeque<byte[]> chunks = new ArrayDeque<>();
+    private static final int CHUNK_BYTES = 64 * 1024;
+
+    /** A piece of buffered bytes: {@code data[0, limit)} were written. */
+    private static final class Chunk {
+        final byte[] data;
+        int limit;
+
+        Chunk(int size) {
+            data = new byte[size];
+        }
+    }
+
+    private final ArrayDeque<Chunk> chunks = new ArrayDeque<>();
     private long buffered;
     private int headPosition;
     private boolean ended;
@@ -33,22 +46,38 @@ public final class BytePipe extends InputStream {
         this.capacity = capacity;
     }
 
-    /** Adds a chunk (owned by the pipe from now on); false if the reader has closed the pipe. */
-    public boolean write(byte[] chunk) throws InterruptedException {
-        if (chunk.length == 0) {
+    /** Adds a copy of the bytes; false if the reader has closed the pipe or the writer ended it. */
+    public boolean write(byte[] bytes) throws InterruptedException {
+        return write(bytes, 0, bytes.length);
+    }
+
+    /** Adds a copy of {@code bytes[offset, offset + length)}; false if the pipe no longer takes bytes. */
+    public boolean write(byte[] bytes, int offset, int length) throws InterruptedException {
+        if (length == 0) {
             return true;
         }
         lock.lockInterruptibly();
         try {
             // A chunk larger than the capacity is still taken, once the pipe is empty.
-            while (!closedByReader && buffered > 0 && buffered + chunk.length > capacity) {
+            while (!closedByReader && !ended && buffered > 0 && buffered + length > capacity) {
                 changed.await();
             }
             if (closedByReader || ended) {
                 return false;
             }
-            chunks.addLast(chunk);
-            buffered += chunk.length;
+            Chunk tail = chunks.peekLast();
+            int copied = 0;
+            while (copied < length) {
+                if (tail == null || tail.limit == tail.data.length) {
+                    tail = new Chunk(Math.max(CHUNK_BYTES, length - copied));
+                    chunks.addLast(tail);
+                }
+                int take = Math.min(length - copied, tail.data.length - tail.limit);
+                System.arraycopy(bytes, offset + copied, tail.data, tail.limit, take);
+                tail.limit += take;
+                copied += take;
+            }
+            buffered += length;
             changed.signalAll();
             return true;
         } finally {
@@ -129,7 +158,7 @@ public final class BytePipe extends InputStream {
             throw new InterruptedIOException("interrupted waiting for exec output");
         }
         try {
-            while (chunks.isEmpty()) {
+            while (buffered == 0) {
                 if (closedByReader) {
                     throw new IOException("pipe closed");
                 }
@@ -147,13 +176,13 @@ public final class BytePipe extends InputStream {
                 }
             }
             int copied = 0;
-            while (copied < length && !chunks.isEmpty()) {
-                byte[] head = chunks.peekFirst();
-                int take = Math.min(length - copied, head.length - headPosition);
-                System.arraycopy(head, headPosition, target, offset + copied, take);
+            while (copied < length && buffered - copied > 0) {
+                Chunk head = chunks.peekFirst();
+                int take = Math.min(length - copied, head.limit - headPosition);
+                System.arraycopy(head.data, headPosition, target, offset + copied, take);
                 copied += take;
                 headPosition += take;
-                if (headPosition == head.length) {
+                if (headPosition == head.limit && (chunks.size() > 1 || head.limit == head.data.length)) {
                     chunks.removeFirst();
                     headPosition = 0;
                 }
@@ -184,6 +213,7 @@ public final class BytePipe extends InputStream {
             closedByReader = true;
             chunks.clear();
             buffered = 0;
+            headPosition = 0;
             changed.signalAll();
         } finally {
             lock.unlock();

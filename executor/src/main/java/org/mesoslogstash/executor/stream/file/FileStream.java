@@ -170,12 +170,16 @@ public final class FileStream implements StreamReader {
 
         StreamFailure broken(ExecSession session, IOException cause) throws InterruptedException {
             String containerId = run.key().containerId();
-            try {
-                if (!exec.isRunning(containerId)) {
-                    return new StreamFailure(Kind.CONTAINER_GONE, "container " + containerId + " is not running", cause);
+            // When a container dies, its execs' output ends a moment before Docker reports it stopped.
+            for (int attempt = 0; attempt < 10; attempt++) {
+                try {
+                    if (!exec.isRunning(containerId)) {
+                        return new StreamFailure(Kind.CONTAINER_GONE, "container " + containerId + " is not running", cause);
+                    }
+                } catch (ExecException e) {
+                    return failure(e);
                 }
-            } catch (ExecException e) {
-                return failure(e);
+                Thread.sleep(100);
             }
             OptionalInt exit = exitCode(session);
             String said = (cause instanceof NotStarted ns ? ns.getMessage() + " " : "") + session.errors().strip();
