@@ -16,7 +16,8 @@ import org.mesoslogstash.mesos.recordio.RecordIoException;
  * in chunks cut anywhere. Each complete event goes to the sink; the end of the stream (closed by the
  * master, broken, malformed, or cancelled) is reported exactly once, after the last event.
  *
- * <p>Asks the transport for one chunk at a time, so a stalled consumer is not what grows memory.
+ * <p>Asks the transport for one chunk at a time, after the previous one is decoded. The sink is not
+ * expected to block: events queue up behind a slow listener instead (see {@link HttpSchedulerClient}).
  */
 final class EventStream implements Flow.Subscriber<List<ByteBuffer>> {
 

@@ -27,7 +27,11 @@ import org.slf4j.LoggerFactory;
  * It declares the subscription dead when the stream ends or breaks, when no event arrived for
  * {@code heartbeatMisses} heartbeat intervals, or when the detector names another leader; it then
  * tells the listener {@code disconnected}, waits per the backoff rule, and subscribes again with the
- * framework id the master gave it. Calls are separate POSTs carrying the stream id, sent from the caller's thread.
+ * framework id the master gave it. Calls are separate POSTs carrying the stream id, sent from the
+ * caller's thread (a listener may call from within a callback).
+ *
+ * <p>Decoded events wait in an unbounded queue for the event thread: a listener that blocks for long
+ * holds them in memory, and also delays the detection of a dead stream until it returns.
  */
 public final class HttpSchedulerClient implements SchedulerClient {
 

@@ -174,6 +174,20 @@ class HttpSchedulerClientTest {
     }
 
     @Test
+    void unreachableMasterIsSkippedForTheNextOne() throws Exception {
+        FakeMesosMaster gone = fakeMaster();
+        URI goneUri = gone.uri();
+        gone.close();
+        HttpSchedulerClient client = client(new StaticMasterDetector(List.of(goneUri, master.uri())), CONFIG);
+
+        client.start(FRAMEWORK, listener);
+
+        await().atMost(WAIT).until(() -> listener.count("subscribed") == 1);
+        assertThat(listener.subscribeFailures).singleElement().isInstanceOf(MesosConnectionException.class);
+        assertThat(listener.events).doesNotContain("disconnected");
+    }
+
+    @Test
     void callFollowsTheRedirectAndReportsTheNewMastersAnswer() throws Exception {
         HttpSchedulerClient client = subscribedClient();
         FakeMesosMaster newLeader = fakeMaster();
