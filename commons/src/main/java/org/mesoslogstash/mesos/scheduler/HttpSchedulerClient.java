@@ -1,0 +1,380 @@
+package org.mesoslogstash.mesos.scheduler;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.apache.mesos.v1.Protos.FrameworkID;
+import org.apache.mesos.v1.Protos.FrameworkInfo;
+import org.apache.mesos.v1.scheduler.Protos.Call;
+import org.apache.mesos.v1.scheduler.Protos.Event;
+import org.mesoslogstash.mesos.master.MasterDetector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link SchedulerClient} over the Mesos v1 scheduler HTTP API with the JDK HTTP client; no native code.
+ *
+ * <p>One event thread owns the subscription: it asks the {@link MasterDetector} for the master,
+ * subscribes (following 307 redirects to the leader), and delivers events to the listener in order.
+ * It declares the subscription dead when the stream ends or breaks, when no event arrived for
+ * {@code heartbeatMisses} heartbeat intervals, or when the detector names another leader; it then
+ * tells the listener {@code disconnected}, waits per the backoff rule, and subscribes again with the
+ * framework id the master gave it. Calls are separate POSTs carrying the stream id, sent from the
+ * caller's thread (a listener may call from within a callback).
+ *
+ * <p>Decoded events wait in an unbounded queue for the event thread: a listener that blocks for long
+ * holds them in memory, and also delays the detection of a dead stream until it returns.
+ */
+public final class HttpSchedulerClient implements SchedulerClient {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HttpSchedulerClient.class);
+    private static final Duration LEADER_RECHECK = Duration.ofSeconds(1);
+
+    private sealed interface Signal {
+    }
+
+    private record Received(long generation, Event event) implements Signal {
+    }
+
+    private record Ended(long generation, String reason) implements Signal {
+    }
+
+    private record LeaderChanged(Optional<URI> leader) implements Signal {
+    }
+
+    private record Stop() implements Signal {
+    }
+
+    /** What calls need; present only while subscribed. */
+    private record Session(URI endpoint, String streamId, FrameworkID frameworkId) {
+    }
+
+    private record Outcome(boolean subscribed, String reason) {
+    }
+
+    private final MasterDetector detector;
+    private final SchedulerHttp http;
+    private final SchedulerClientConfig config;
+    private final ThreadFactory threadFactory;
+    private final BlockingQueue<Signal> signals = new LinkedBlockingQueue<>();
+    private final AtomicBoolean started = new AtomicBoolean();
+
+    private volatile boolean closing;
+    private volatile boolean tearingDown;
+    private volatile boolean inSubscribeRequest;
+    private volatile Session session;
+    private volatile FrameworkID frameworkId;
+    private volatile Thread eventThread;
+
+    // Confined to the event thread.
+    private FrameworkInfo frameworkInfo;
+    private SchedulerListener listener;
+    private long generation;
+
+    public HttpSchedulerClient(MasterDetector detector, HttpClient http, SchedulerClientConfig config, ThreadFactory threadFactory) {
+        this.detector = Objects.requireNonNull(detector, "detector");
+        this.config = Objects.requireNonNull(config, "config");
+        this.http = new SchedulerHttp(Objects.requireNonNull(http, "http"), config);
+        this.threadFactory = Objects.requireNonNull(threadFactory, "threadFactory");
+    }
+
+    /** An HTTP/1.1 client that leaves redirects to this class, as Mesos' streaming endpoints want. */
+    public static HttpClient defaultHttpClient(Duration connectTimeout) {
+        return HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(connectTimeout)
+                .build();
+    }
+
+    @Override
+    public void start(FrameworkInfo frameworkInfo, SchedulerListener listener) {
+        Objects.requireNonNull(frameworkInfo, "frameworkInfo");
+        Objects.requireNonNull(listener, "listener");
+        if (!started.compareAndSet(false, true)) {
+            throw new IllegalStateException("the scheduler client was already started");
+        }
+        this.frameworkInfo = frameworkInfo;
+        this.listener = listener;
+        if (frameworkInfo.hasId()) {
+            this.frameworkId = frameworkInfo.getId();
+        }
+        Thread thread = threadFactory.newThread(this::run);
+        eventThread = thread;
+        thread.start();
+    }
+
+    @Override
+    public Optional<FrameworkID> frameworkId() {
+        return Optional.ofNullable(frameworkId);
+    }
+
+    @Override
+    public void send(Call call) {
+        Session current = session;
+        if (current == null) {
+            throw new NotSubscribedException(call.getType().name());
+        }
+        Call complete = call.hasFrameworkId() ? call : call.toBuilder().setFrameworkId(current.frameworkId()).build();
+        boolean teardown = call.getType() == Call.Type.TEARDOWN;
+        if (teardown) {
+            // Set before sending: the master ends the stream as soon as it accepts, and a re-subscription
+            // racing the answer would register the framework anew.
+            tearingDown = true;
+        }
+        try {
+            http.call(current.endpoint(), complete, current.streamId());
+        } catch (InterruptedException e) {
+            tearingDown = false;
+            Thread.currentThread().interrupt();
+            throw new MesosConnectionException(call.getType() + " interrupted", current.endpoint(), e);
+        } catch (MesosException e) {
+            tearingDown = false;
+            throw e;
+        }
+        if (teardown) {
+            LOG.info("Framework {} torn down; no more subscriptions", complete.getFrameworkId().getValue());
+            closing = true;
+            signals.add(new Stop());
+        }
+    }
+
+    @Override
+    public void close() {
+        closing = true;
+        signals.add(new Stop());
+        Thread thread = eventThread;
+        if (thread == null || thread == Thread.currentThread()) {
+            return;
+        }
+        if (inSubscribeRequest) {
+            thread.interrupt(); // a SUBSCRIBE may wait up to the request timeout for headers
+        }
+        try {
+            if (!thread.join(config.requestTimeout().plusSeconds(5))) {
+                LOG.warn("Scheduler client event thread did not end in time");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void run() {
+        MasterDetector.Registration registration = detector.onLeaderChange(leader -> signals.add(new LeaderChanged(leader)));
+        try {
+            int failures = 0;
+            while (!closing) {
+                if (failures > 0 && !pause(config.reconnectBackoff().apply(failures))) {
+                    break;
+                }
+                if (tearingDown) {
+                    // Wait for the TEARDOWN answer: either it was accepted (closing) or it failed.
+                    if (!pause(LEADER_RECHECK)) {
+                        break;
+                    }
+                    continue;
+                }
+                Optional<URI> master = detector.leader();
+                if (master.isEmpty()) {
+                    LOG.info("No leading Mesos master known; waiting");
+                    if (!awaitLeader()) {
+                        break;
+                    }
+                    continue;
+                }
+                Outcome outcome = connect(master.get());
+                if (outcome.subscribed()) {
+                    session = null;
+                    LOG.warn("Mesos subscription lost: {}", outcome.reason());
+                    deliver("disconnected", () -> listener.disconnected(outcome.reason()));
+                    failures = 1;
+                } else if (outcome.reason() != null) {
+                    failures++;
+                }
+            }
+        } catch (InterruptedException e) {
+            LOG.debug("Scheduler client event thread interrupted; stopping");
+        } finally {
+            session = null;
+            registration.close();
+        }
+    }
+
+    /** One subscription from SUBSCRIBE to its end; a null reason means closed before subscribing. */
+    private Outcome connect(URI master) throws InterruptedException {
+        URI endpoint = master.resolve(SchedulerClientConfig.API_PATH);
+        long stream = ++generation;
+        SchedulerHttp.Opened opened;
+        inSubscribeRequest = true;
+        try {
+            opened = http.subscribe(endpoint, subscribeCall());
+        } catch (MesosException e) {
+            if (closing) {
+                return new Outcome(false, null);
+            }
+            boolean masterTrouble = e instanceof MesosConnectionException
+                    || (e instanceof MesosCallException call && call.isServerSide());
+            if (masterTrouble) {
+                detector.unreachable(master);
+                LOG.warn("SUBSCRIBE to Mesos master {} failed: {}", master, e.getMessage());
+            } else {
+                LOG.error("Mesos master {} refused SUBSCRIBE: {}", master, e.getMessage());
+            }
+            deliver("subscribeFailed", () -> listener.subscribeFailed(e));
+            return new Outcome(false, e.getMessage());
+        } finally {
+            inSubscribeRequest = false;
+        }
+        EventStream events = new EventStream(config.maxEventBytes(), new EventStream.Sink() {
+            @Override
+            public void event(Event event) {
+                signals.add(new Received(stream, event));
+            }
+
+            @Override
+            public void ended(String reason) {
+                signals.add(new Ended(stream, reason));
+            }
+        });
+        opened.body().subscribe(events);
+        try {
+            return pump(stream, opened);
+        } finally {
+            events.cancel();
+        }
+    }
+
+    private Call subscribeCall() {
+        FrameworkInfo info = frameworkId == null ? frameworkInfo : frameworkInfo.toBuilder().setId(frameworkId).build();
+        Call.Builder call = Call.newBuilder().setType(Call.Type.SUBSCRIBE)
+                .setSubscribe(Call.Subscribe.newBuilder().setFrameworkInfo(info));
+        if (info.hasId()) {
+            call.setFrameworkId(info.getId());
+        }
+        return call.build();
+    }
+
+    private Outcome pump(long stream, SchedulerHttp.Opened opened) throws InterruptedException {
+        boolean subscribed = false;
+        Duration silence = config.requestTimeout();
+        long deadline = System.nanoTime() + silence.toNanos();
+        while (true) {
+            long remaining = deadline - System.nanoTime();
+            if (remaining <= 0) {
+                return new Outcome(subscribed, subscribed
+                        ? "no event from the master for " + silence + " (" + config.heartbeatMisses() + " heartbeat intervals)"
+                        : "no SUBSCRIBED event within " + silence);
+            }
+            Signal signal = signals.poll(remaining, TimeUnit.NANOSECONDS);
+            switch (signal) {
+                case null -> {
+                }
+                case Stop stop -> {
+                    return new Outcome(subscribed, "scheduler client closed");
+                }
+                case LeaderChanged changed -> {
+                    if (changed.leader().isPresent() && !sameMaster(changed.leader().get(), opened.endpoint())) {
+                        return new Outcome(subscribed, "leading master changed to " + changed.leader().get());
+                    }
+                }
+                case Ended ended -> {
+                    if (ended.generation() == stream) {
+                        return new Outcome(subscribed, ended.reason());
+                    }
+                }
+                case Received received -> {
+                    if (received.generation() != stream) {
+                        continue;
+                    }
+                    Event event = received.event();
+                    if (event.getType() == Event.Type.SUBSCRIBED) {
+                        Duration heartbeat = subscribed(event.getSubscribed(), opened);
+                        silence = heartbeat.multipliedBy(config.heartbeatMisses());
+                        subscribed = true;
+                    } else if (!subscribed) {
+                        return new Outcome(false, "first event from the master was " + event.getType() + ", expected SUBSCRIBED");
+                    } else {
+                        dispatch(event);
+                    }
+                    deadline = System.nanoTime() + silence.toNanos();
+                }
+            }
+        }
+    }
+
+    private Duration subscribed(Event.Subscribed subscribed, SchedulerHttp.Opened opened) {
+        FrameworkID id = subscribed.getFrameworkId();
+        Duration heartbeat = subscribed.hasHeartbeatIntervalSeconds()
+                ? Duration.ofNanos((long) (subscribed.getHeartbeatIntervalSeconds() * 1e9))
+                : config.defaultHeartbeat();
+        frameworkId = id;
+        session = new Session(opened.endpoint(), opened.streamId(), id);
+        LOG.info("Subscribed to Mesos master {} as framework {} (heartbeat every {})", opened.endpoint().getAuthority(), id.getValue(), heartbeat);
+        deliver("subscribed", () -> listener.subscribed(id, heartbeat, subscribed.getMasterInfo()));
+        return heartbeat;
+    }
+
+    private void dispatch(Event event) {
+        String type = event.getType().name();
+        switch (event.getType()) {
+            case HEARTBEAT -> {
+            }
+            case OFFERS -> deliver(type, () -> listener.offers(event.getOffers().getOffersList()));
+            case RESCIND -> deliver(type, () -> listener.rescind(event.getRescind().getOfferId()));
+            case UPDATE -> deliver(type, () -> listener.update(event.getUpdate().getStatus()));
+            case MESSAGE -> deliver(type, () -> listener.message(event.getMessage()));
+            case FAILURE -> deliver(type, () -> listener.failure(event.getFailure()));
+            case ERROR -> {
+                LOG.error("Mesos master reports an error: {}", event.getError().getMessage());
+                deliver(type, () -> listener.error(event.getError().getMessage()));
+            }
+            default -> deliver(type, () -> listener.other(event));
+        }
+    }
+
+    /**
+     * Runs a listener callback. A callback that throws is a bug in the scheduler; it is logged and the
+     * stream goes on, because stopping the event thread would lose every later event, while an
+     * unacknowledged update is re-sent by Mesos anyway.
+     */
+    private void deliver(String what, Runnable callback) {
+        try {
+            callback.run();
+        } catch (RuntimeException e) {
+            LOG.error("Scheduler listener failed handling {}", what, e);
+        }
+    }
+
+    /** Waits, returning early (false) only when the client is closed. */
+    private boolean pause(Duration delay) throws InterruptedException {
+        long deadline = System.nanoTime() + delay.toNanos();
+        while (!closing) {
+            long remaining = deadline - System.nanoTime();
+            if (remaining <= 0) {
+                return true;
+            }
+            if (signals.poll(remaining, TimeUnit.NANOSECONDS) instanceof Stop) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /** Waits until the detector reports a leader or a second passed; false when the client is closed. */
+    private boolean awaitLeader() throws InterruptedException {
+        Signal signal = signals.poll(LEADER_RECHECK.toNanos(), TimeUnit.NANOSECONDS);
+        return !(signal instanceof Stop) && !closing;
+    }
+
+    private static boolean sameMaster(URI a, URI b) {
+        return a.getHost().equalsIgnoreCase(b.getHost()) && a.getPort() == b.getPort();
+    }
+}
