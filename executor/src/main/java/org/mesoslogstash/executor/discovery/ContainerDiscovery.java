@@ -153,7 +153,7 @@ public final class ContainerDiscovery implements AutoCloseable {
                 int running = resync();
                 connected = true;
                 if (failures > 0) {
-                    log.info("Reconnected to Docker after {} failed attempt(s); resynced, {} container(s) running", failures, running);
+                    log.info("Reconnected to Docker after {} failure(s); resynced, {} container(s) running", failures, running);
                 } else {
                     log.info("Connected to Docker; {} container(s) running", running);
                 }
@@ -161,6 +161,8 @@ public final class ContainerDiscovery implements AutoCloseable {
                 schedule(this::periodicResync, resyncInterval);
             } catch (ContainerDirectoryException e) {
                 connectionLost(e);
+            } catch (RuntimeException e) {
+                unexpected(e);
             }
         }
     }
@@ -175,6 +177,8 @@ public final class ContainerDiscovery implements AutoCloseable {
                 schedule(this::periodicResync, resyncInterval);
             } catch (ContainerDirectoryException e) {
                 connectionLost(e);
+            } catch (RuntimeException e) {
+                unexpected(e);
             }
         }
     }
@@ -188,6 +192,8 @@ public final class ContainerDiscovery implements AutoCloseable {
                 reconcile(event.containerId(), directory.inspect(event.containerId()), event.type() == ContainerEvent.Type.START);
             } catch (ContainerDirectoryException e) {
                 connectionLost(e);
+            } catch (RuntimeException e) {
+                unexpected(e);
             }
         }
     }
@@ -286,6 +292,16 @@ public final class ContainerDiscovery implements AutoCloseable {
         Duration delay = backoff.delay(failures);
         log.warn("Lost Docker ({}); reconnecting in {} (attempt {})", describe(cause), delay, failures + 1);
         schedule(this::connect, delay);
+    }
+
+    /**
+     * A bug (ours or the Docker client's) in a task. Letting it escape would end the task chain
+     * silently and leave containers unwatched; instead it is logged loudly and discovery starts
+     * over as after a lost connection.
+     */
+    private void unexpected(RuntimeException e) {
+        log.error("Unexpected failure in container discovery; reconnecting", e);
+        connectionLost(e);
     }
 
     private void notifyStarted(ContainerInfo info) {

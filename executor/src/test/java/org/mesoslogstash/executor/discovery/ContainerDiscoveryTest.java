@@ -463,6 +463,20 @@ class ContainerDiscoveryTest {
         }
 
         @Test
+        void anUnexpectedFailureStartsOverInsteadOfStoppingDiscovery() {
+            int subscriptions = docker.subscriptions;
+            docker.failNextInspect(new IllegalStateException("bug in the Docker client"));
+            docker.run("b");
+            scheduler.runDue();
+
+            scheduler.advance(BACKOFF.delay(1));
+
+            assertThat(docker.subscriptions).isEqualTo(subscriptions + 1);
+            assertThat(listener.takeAll()).containsExactly("started b");
+            assertThat(discovery.connected()).isTrue();
+        }
+
+        @Test
         void aCleanlyEndedStreamIsReopened() {
             int subscriptions = docker.subscriptions;
             docker.endStream();

@@ -20,6 +20,7 @@ final class FakeContainerDirectory implements ContainerDirectory {
     private ContainerEventHandler handler;
     private boolean down;
     private Instant time = Instant.parse("2026-01-01T00:00:00Z");
+    private RuntimeException nextInspectFailure;
     int subscriptions;
     int lists;
     final List<String> calls = new ArrayList<>();
@@ -93,6 +94,11 @@ final class FakeContainerDirectory implements ContainerDirectory {
         ended.closed();
     }
 
+    /** The next inspect throws this, as a bug in the client would. */
+    void failNextInspect(RuntimeException failure) {
+        nextInspectFailure = failure;
+    }
+
     boolean subscribed() {
         return handler != null;
     }
@@ -111,6 +117,11 @@ final class FakeContainerDirectory implements ContainerDirectory {
     public Optional<ContainerInstance> inspect(String containerId) {
         calls.add("inspect " + containerId);
         failIfDown("inspecting " + containerId);
+        if (nextInspectFailure != null) {
+            RuntimeException failure = nextInspectFailure;
+            nextInspectFailure = null;
+            throw failure;
+        }
         return Optional.ofNullable(containers.get(containerId));
     }
 
