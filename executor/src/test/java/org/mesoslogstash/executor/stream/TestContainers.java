@@ -15,6 +15,14 @@ public final class TestContainers implements AutoCloseable {
 
     private final List<String> started = new ArrayList<>();
 
+    /** A busybox container that runs {@code script} with sh; returns its full id. */
+    public String busyboxRunning(String script) {
+        String id = run("docker", "run", "-d", "--network", "none", "--name", PREFIX + UUID.randomUUID().toString().substring(0, 8),
+                "--label", "mlt-strm=test", TestImages.busybox(), "sh", "-c", script).strip();
+        started.add(id);
+        return id;
+    }
+
     /** A busybox container that sleeps; returns its full id. */
     public String busybox(String... extraRunOptions) {
         List<String> command = new ArrayList<>(List.of("docker", "run", "-d", "--network", "none",
