@@ -89,6 +89,7 @@ public final class DeliveryPipeline implements EventPublisher {
     private final long lingerNanos;
     private final Thread sender;
 
+    private final Object closeOnce = new Object();
     private final ReentrantLock lock = new ReentrantLock();
     /** Publishers wait here for room in the window. */
     private final Condition room = lock.newCondition();
@@ -222,6 +223,12 @@ public final class DeliveryPipeline implements EventPublisher {
      * again next run), then writes the checkpoints taken, within what is left of the deadline.
      */
     public CloseSummary close(Duration timeout) throws InterruptedException {
+        synchronized (closeOnce) {
+            return closeOnce(timeout);
+        }
+    }
+
+    private CloseSummary closeOnce(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         lock.lock();
         try {
