@@ -130,6 +130,8 @@ public final class DeliveryPipeline implements EventPublisher {
         writer.onDurable(this::checkpointsDurable);
         this.sender = threadFactory.newThread(this::sendBatches);
         sender.start();
+        log.info("Delivery pipeline started: batches of up to {} events (linger {}), window {} events, at most {} more awaiting checkpoints",
+                options.batchSize(), options.linger(), options.window(), options.maxUncheckpointedEvents());
     }
 
     /**
