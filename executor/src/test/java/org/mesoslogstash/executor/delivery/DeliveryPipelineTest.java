@@ -48,6 +48,7 @@ class DeliveryPipelineTest {
     @AfterEach
     void close() throws InterruptedException {
         store.unblock();
+        sink.autoAck();
         if (pipeline != null) {
             pipeline.close(Duration.ofSeconds(1));
         }
