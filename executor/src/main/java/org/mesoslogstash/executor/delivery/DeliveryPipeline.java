@@ -89,6 +89,7 @@ public final class DeliveryPipeline implements EventPublisher {
     private final long lingerNanos;
     private final Thread sender;
 
+    private final Object closeOnce = new Object();
     private final ReentrantLock lock = new ReentrantLock();
     /** Publishers wait here for room in the window. */
     private final Condition room = lock.newCondition();
@@ -129,6 +130,8 @@ public final class DeliveryPipeline implements EventPublisher {
         writer.onDurable(this::checkpointsDurable);
         this.sender = threadFactory.newThread(this::sendBatches);
         sender.start();
+        log.info("Delivery pipeline started: batches of up to {} events (linger {}), window {} events, at most {} more awaiting checkpoints",
+                options.batchSize(), options.linger(), options.window(), options.maxUncheckpointedEvents());
     }
 
     /**
@@ -222,6 +225,12 @@ public final class DeliveryPipeline implements EventPublisher {
      * again next run), then writes the checkpoints taken, within what is left of the deadline.
      */
     public CloseSummary close(Duration timeout) throws InterruptedException {
+        synchronized (closeOnce) {
+            return closeOnce(timeout);
+        }
+    }
+
+    private CloseSummary closeOnce(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         lock.lock();
         try {
