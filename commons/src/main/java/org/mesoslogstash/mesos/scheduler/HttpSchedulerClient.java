@@ -312,7 +312,7 @@ public final class HttpSchedulerClient implements SchedulerClient {
 
     private Duration subscribed(Event.Subscribed subscribed, SchedulerHttp.Opened opened) {
         FrameworkID id = subscribed.getFrameworkId();
-        Duration heartbeat = subscribed.hasHeartbeatIntervalSeconds()
+        Duration heartbeat = subscribed.hasHeartbeatIntervalSeconds() && subscribed.getHeartbeatIntervalSeconds() > 0
                 ? Duration.ofNanos((long) (subscribed.getHeartbeatIntervalSeconds() * 1e9))
                 : config.defaultHeartbeat();
         frameworkId = id;
