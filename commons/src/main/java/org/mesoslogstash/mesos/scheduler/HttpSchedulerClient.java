@@ -202,6 +202,11 @@ public final class HttpSchedulerClient implements SchedulerClient {
             }
         } catch (InterruptedException e) {
             LOG.debug("Scheduler client event thread interrupted; stopping");
+        } catch (RuntimeException e) {
+            // A bug here; without this thread no event arrives any more, so the scheduler must know.
+            LOG.error("Scheduler client event thread failed; no more events", e);
+            deliver("error", () -> listener.error("scheduler client stopped: " + e));
+            throw e;
         } finally {
             session = null;
             registration.close();
