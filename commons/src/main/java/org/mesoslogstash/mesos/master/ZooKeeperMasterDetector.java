@@ -12,8 +12,10 @@ import java.util.concurrent.ThreadFactory;
 import java.util.function.Consumer;
 
 import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.framework.state.ConnectionState;
 import org.apache.curator.framework.state.ConnectionStateListener;
+import org.apache.curator.retry.BoundedExponentialBackoffRetry;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.Watcher;
 import org.slf4j.Logger;
@@ -42,6 +44,8 @@ public final class ZooKeeperMasterDetector implements MasterDetector {
     private final Watcher watcher = event -> scheduleRefresh();
     private final ConnectionStateListener connectionListener = this::connectionChanged;
 
+    private final boolean ownsClient;
+
     private volatile Optional<URI> leader = Optional.empty();
 
     /**
@@ -50,10 +54,30 @@ public final class ZooKeeperMasterDetector implements MasterDetector {
      * @param scheme {@code http} or {@code https}: ZooKeeper does not say which the masters speak
      */
     public ZooKeeperMasterDetector(CuratorFramework zk, String path, String scheme, ThreadFactory threadFactory) {
+        this(zk, path, scheme, threadFactory, false);
+    }
+
+    private ZooKeeperMasterDetector(CuratorFramework zk, String path, String scheme, ThreadFactory threadFactory, boolean ownsClient) {
+        this.ownsClient = ownsClient;
         this.zk = Objects.requireNonNull(zk, "zk");
         this.path = Objects.requireNonNull(path, "path");
         this.scheme = Objects.requireNonNull(scheme, "scheme");
         this.refresher = Executors.newSingleThreadExecutor(threadFactory);
+    }
+
+    /**
+     * A started detector with a ZooKeeper client of its own for this address, closed with the detector.
+     * The client retries with exponential backoff (1 s up to 30 s) without giving up.
+     */
+    public static ZooKeeperMasterDetector open(MasterAddress.ZooKeeper address, String scheme, ThreadFactory threadFactory) {
+        CuratorFramework zk = CuratorFrameworkFactory.builder()
+                .connectString(address.connectString())
+                .retryPolicy(new BoundedExponentialBackoffRetry(1_000, 30_000, Integer.MAX_VALUE))
+                .build();
+        zk.start();
+        ZooKeeperMasterDetector detector = new ZooKeeperMasterDetector(zk, address.path(), scheme, threadFactory, true);
+        detector.start();
+        return detector;
     }
 
     /** Starts watching; the leader becomes known asynchronously. */
@@ -82,6 +106,9 @@ public final class ZooKeeperMasterDetector implements MasterDetector {
     public void close() {
         zk.getConnectionStateListenable().removeListener(connectionListener);
         refresher.shutdownNow();
+        if (ownsClient) {
+            zk.close();
+        }
     }
 
     private void connectionChanged(CuratorFramework client, ConnectionState state) {

@@ -78,6 +78,7 @@ public final class HttpSchedulerClient implements SchedulerClient {
     private FrameworkInfo frameworkInfo;
     private SchedulerListener listener;
     private long generation;
+    private boolean waitingForLeader;
 
     public HttpSchedulerClient(MasterDetector detector, HttpClient http, SchedulerClientConfig config, ThreadFactory threadFactory) {
         this.detector = Objects.requireNonNull(detector, "detector");
@@ -184,12 +185,16 @@ public final class HttpSchedulerClient implements SchedulerClient {
                 }
                 Optional<URI> master = detector.leader();
                 if (master.isEmpty()) {
-                    LOG.info("No leading Mesos master known; waiting");
+                    if (!waitingForLeader) {
+                        LOG.info("No leading Mesos master known; waiting");
+                        waitingForLeader = true;
+                    }
                     if (!awaitLeader()) {
                         break;
                     }
                     continue;
                 }
+                waitingForLeader = false;
                 Outcome outcome = connect(master.get());
                 if (outcome.subscribed()) {
                     session = null;
@@ -202,6 +207,11 @@ public final class HttpSchedulerClient implements SchedulerClient {
             }
         } catch (InterruptedException e) {
             LOG.debug("Scheduler client event thread interrupted; stopping");
+        } catch (RuntimeException e) {
+            // A bug here; without this thread no event arrives any more, so the scheduler must know.
+            LOG.error("Scheduler client event thread failed; no more events", e);
+            deliver("error", () -> listener.error("scheduler client stopped: " + e));
+            throw e;
         } finally {
             session = null;
             registration.close();
@@ -245,11 +255,20 @@ public final class HttpSchedulerClient implements SchedulerClient {
             }
         });
         opened.body().subscribe(events);
+        Outcome outcome;
         try {
-            return pump(stream, opened);
+            outcome = pump(stream, opened);
         } finally {
             events.cancel();
         }
+        if (!outcome.subscribed() && !closing) {
+            // The master took the request but never confirmed the subscription.
+            detector.unreachable(master);
+            LOG.warn("SUBSCRIBE to Mesos master {} failed: {}", opened.endpoint(), outcome.reason());
+            MesosConnectionException failure = new MesosConnectionException(outcome.reason(), opened.endpoint(), null);
+            deliver("subscribeFailed", () -> listener.subscribeFailed(failure));
+        }
+        return outcome;
     }
 
     private Call subscribeCall() {
@@ -312,7 +331,7 @@ public final class HttpSchedulerClient implements SchedulerClient {
 
     private Duration subscribed(Event.Subscribed subscribed, SchedulerHttp.Opened opened) {
         FrameworkID id = subscribed.getFrameworkId();
-        Duration heartbeat = subscribed.hasHeartbeatIntervalSeconds()
+        Duration heartbeat = subscribed.hasHeartbeatIntervalSeconds() && subscribed.getHeartbeatIntervalSeconds() > 0
                 ? Duration.ofNanos((long) (subscribed.getHeartbeatIntervalSeconds() * 1e9))
                 : config.defaultHeartbeat();
         frameworkId = id;

@@ -54,6 +54,11 @@ final class SchedulerHttp {
                     discard(response.body());
                     throw new MesosConnectionException("SUBSCRIBE answered 200 without a " + STREAM_ID + " header", target, null);
                 }
+                String contentType = response.headers().firstValue("Content-Type").orElse("");
+                if (!contentType.startsWith(PROTOBUF)) {
+                    discard(response.body());
+                    throw new MesosConnectionException("SUBSCRIBE answered Content-Type '" + contentType + "', expected " + PROTOBUF, target, null);
+                }
                 return new Opened(target, streamId, response.body());
             }
             String body = readBody(response.body(), target);

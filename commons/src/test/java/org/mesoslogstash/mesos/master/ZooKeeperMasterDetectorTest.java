@@ -111,4 +111,14 @@ class ZooKeeperMasterDetectorTest {
 
         await().atMost(WAIT).untilAsserted(() -> assertThat(detector.leader()).contains(URI.create("http://m2:5050")));
     }
+
+    @Test
+    void openedDetectorConnectsByItself() throws Exception {
+        registerMaster("m1", 5050);
+        MasterAddress.ZooKeeper address = (MasterAddress.ZooKeeper) MasterAddress.parse("zk://" + server.getConnectString() + "/mesos");
+
+        try (ZooKeeperMasterDetector opened = ZooKeeperMasterDetector.open(address, "https", Thread.ofVirtual().factory())) {
+            await().atMost(WAIT).untilAsserted(() -> assertThat(opened.leader()).contains(URI.create("https://m1:5050")));
+        }
+    }
 }

@@ -229,6 +229,17 @@ class HttpSchedulerClientTest {
     }
 
     @Test
+    void subscriptionOutlivesTheRequestTimeout() {
+        master.heartbeatInterval(Duration.ofMillis(200));
+        HttpSchedulerClient client = client(new StaticMasterDetector(List.of(master.uri())),
+                CONFIG.withRequestTimeout(Duration.ofMillis(800)).withHeartbeatMisses(5));
+        client.start(FRAMEWORK, listener);
+        await().atMost(WAIT).until(() -> listener.count("subscribed") == 1);
+
+        await().during(Duration.ofMillis(2500)).atMost(Duration.ofSeconds(4)).until(() -> listener.count("disconnected") == 0);
+    }
+
+    @Test
     void streamClosedByTheMasterIsReconnected() {
         HttpSchedulerClient client = subscribedClient();
         String firstStream = master.streamId().orElseThrow();

@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.sun.net.httpserver.Headers;
@@ -76,6 +77,7 @@ public final class FakeMesosMaster implements AutoCloseable {
     private final AtomicInteger frameworkCounter = new AtomicInteger();
     private final String masterId = "fake-master-" + UUID.randomUUID();
 
+    private volatile Consumer<Call> callObserver = call -> { };
     private volatile URI leader;
     private volatile String[] credential;
     private volatile Duration heartbeat = Duration.ofSeconds(15);
@@ -112,6 +114,14 @@ public final class FakeMesosMaster implements AutoCloseable {
     /** Require HTTP Basic authentication with this principal and secret. */
     public void requireCredential(String principal, String secret) {
         this.credential = new String[] {principal, secret};
+    }
+
+    /**
+     * Called with every call the master accepted (202), after answering, on the request's thread: where
+     * a simulator acts on ACCEPT, KILL, ACKNOWLEDGE and the like.
+     */
+    public void onAcceptedCall(Consumer<Call> observer) {
+        this.callObserver = observer;
     }
 
     public void heartbeatInterval(Duration interval) {
@@ -327,6 +337,7 @@ public final class FakeMesosMaster implements AutoCloseable {
             frameworkId = null;
             current.frames.add(new Close());
         }
+        callObserver.accept(call);
     }
 
     private void answer(HttpExchange exchange, Call call, int status, String text) throws IOException {

@@ -113,6 +113,20 @@ class FakeMesosMasterTest {
 
     @Test
     @SuppressWarnings("unchecked")
+    void acceptedCallsReachTheObserver() throws Exception {
+        List<Call> observed = new java.util.concurrent.CopyOnWriteArrayList<>();
+        master.onAcceptedCall(observed::add);
+        subscribe(new HttpResponse[1]);
+        Call revive = revive(master.frameworkId().orElseThrow());
+
+        call(revive, master.streamId().orElseThrow());
+        call(revive, null);
+
+        assertThat(observed).containsExactly(revive);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
     void callWithoutStreamIdIsABadRequest() throws Exception {
         subscribe(new HttpResponse[1]);
 
