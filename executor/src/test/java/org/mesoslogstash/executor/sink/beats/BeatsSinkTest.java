@@ -262,6 +262,21 @@ class BeatsSinkTest {
     }
 
     @Test
+    void tlsConnectionSurvivesWaitingForADelayedAcknowledgement(@TempDir Path dir) throws Exception {
+        TestTls tls = TestTls.generate(dir);
+        receiver.close();
+        receiver = BeatsReceiver.startTls(tls.server());
+        receiver.setAckDelay(Duration.ofMillis(1000));
+        start(options().withTls(tls.client()).withAckTimeout(Duration.ofMillis(400)));
+
+        awaitDone(sink.publish(TestEvents.numbered("slow-secret", 2)));
+        awaitDone(sink.publish(TestEvents.numbered("more", 2)));
+
+        assertThat(receiver.connections()).isEqualTo(1);
+        assertThat(receiver.eventCount()).isEqualTo(4);
+    }
+
+    @Test
     void untrustedCertificateIsNeverSentTo(@TempDir Path dir) throws Exception {
         TestTls tls = TestTls.generate(dir.resolve("a").toFile().mkdirs() ? dir.resolve("a") : dir);
         TestTls other = TestTls.generate(dir.resolve("b").toFile().mkdirs() ? dir.resolve("b") : dir);
