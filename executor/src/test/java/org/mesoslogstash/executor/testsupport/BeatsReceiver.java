@@ -32,8 +32,9 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code 2W}, {@code 2J} and {@code 2C} frames (nested frames inside inflated {@code 2C} payloads),
  * hands a window's events on only once the whole window has arrived, and then acknowledges it with
  * the window's highest sequence number. While an acknowledgement is delayed or held it sends
- * keepalive ACKs (sequence 0) as Logstash does while its pipeline is busy; optionally it sends a
- * partial ACK (half the window) before the full one.
+ * keepalive ACKs (sequence 0) as Logstash does while its pipeline is busy, and a blank ACK
+ * (sequence 0) after each full one as some Logstash versions do; optionally it sends a partial ACK
+ * (half the window) before the full one.
  *
  * <p>Fault hooks: {@link #setAckDelay}, {@link #holdAcks}/{@link #releaseAcks},
  * {@link #dropConnectionAfter}, {@link #stopListening}/{@link #startListening} (same port).
@@ -263,6 +264,7 @@ public final class BeatsReceiver implements AutoCloseable {
                     TimeUnit.NANOSECONDS.sleep(ackHeld ? KEEPALIVE_INTERVAL.toNanos() : wait);
                 }
                 writeAck(out, windowSize);
+                writeAck(out, 0); // the "blank ack" some Logstash versions send after each full ACK
             }
         } catch (IOException | InterruptedException e) {
             LOG.debug("beats receiver stopped acknowledging: {}", e.toString());
