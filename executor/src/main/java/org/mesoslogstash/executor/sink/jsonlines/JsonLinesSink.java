@@ -32,7 +32,8 @@ import tools.jackson.core.JsonGenerator;
  * disk) is retried with backoff until it succeeds or the sink is closed, never dropped; a file is
  * cut back to where the failed write began, so no half line stays behind.
  *
- * <p>Back-pressure: one writer thread; {@link #publish} blocks while {@value #MAX_QUEUED_BATCHES}
+ * <p>Back-pressure: {@link #publish} encodes on the caller's thread, then one writer thread writes;
+ * {@link #publish} blocks while {@value #MAX_QUEUED_BATCHES}
  * batches wait for it. An interrupted publisher's batch is accepted anyway (and the interrupt flag
  * restored), as in the beats sink.
  */
@@ -90,7 +91,7 @@ public final class JsonLinesSink implements Sink {
         if (batch.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
-        Pending item = new Pending(List.copyOf(batch));
+        Pending item = new Pending(encode(batch), batch.size());
         boolean interrupted = false;
         lock.lock();
         try {
@@ -142,7 +143,7 @@ public final class JsonLinesSink implements Sink {
         } finally {
             lock.unlock();
         }
-        int events = abandoned.stream().mapToInt(p -> p.batch.size()).sum();
+        int events = abandoned.stream().mapToInt(p -> p.events).sum();
         SinkClosedException exception = new SinkClosedException(name, events);
         abandoned.forEach(p -> p.written.completeExceptionally(exception));
         try {
@@ -154,7 +155,6 @@ public final class JsonLinesSink implements Sink {
     }
 
     private void writeLoop() {
-        Buffer buffer = new Buffer();
         while (true) {
             Pending next;
             lock.lock();
@@ -169,8 +169,7 @@ public final class JsonLinesSink implements Sink {
             } finally {
                 lock.unlock();
             }
-            encode(next.batch, buffer);
-            if (!writeWithRetries(buffer)) {
+            if (!writeWithRetries(next.lines)) {
                 return; // closed while retrying; close() fails what is left
             }
             lock.lock();
@@ -184,8 +183,9 @@ public final class JsonLinesSink implements Sink {
         }
     }
 
-    private void encode(List<LogEvent> batch, Buffer buffer) {
-        buffer.reset();
+    /** On the publisher's thread: encoding runs in parallel with writing, and a bug surfaces to the caller. */
+    private Buffer encode(List<LogEvent> batch) {
+        Buffer buffer = new Buffer((int) Math.min(1 << 24, batch.size() * 512L));
         try (JsonGenerator generator = json.newGenerator(buffer)) {
             for (LogEvent event : batch) {
                 json.write(event, generator);
@@ -193,6 +193,7 @@ public final class JsonLinesSink implements Sink {
                 buffer.write('\n');
             }
         }
+        return buffer;
     }
 
     private boolean writeWithRetries(Buffer buffer) {
@@ -229,10 +230,10 @@ public final class JsonLinesSink implements Sink {
         }
     }
 
-    /** Reused for every batch; hands its array to the target without a copy. */
+    /** Hands its array to the target without a copy. */
     private static final class Buffer extends ByteArrayOutputStream {
-        Buffer() {
-            super(1 << 16);
+        Buffer(int initialSize) {
+            super(initialSize);
         }
 
         byte[] array() {
@@ -241,11 +242,13 @@ public final class JsonLinesSink implements Sink {
     }
 
     private static final class Pending {
-        final List<LogEvent> batch;
+        final Buffer lines;
+        final int events;
         final CompletableFuture<Void> written = new CompletableFuture<>();
 
-        Pending(List<LogEvent> batch) {
-            this.batch = batch;
+        Pending(Buffer lines, int events) {
+            this.lines = lines;
+            this.events = events;
         }
     }
 }
