@@ -326,8 +326,12 @@ public final class BeatsReceiver implements AutoCloseable {
                 case 'J' -> {
                     int sequence = in.readInt();
                     int length = in.readInt();
-                    byte[] payload = read(in, length);
-                    event(sequence, payload, length);
+                    if (keepDocuments) {
+                        event(sequence, read(in, length), length);
+                    } else {
+                        in.skipNBytes(length); // counting only: no copy
+                        event(sequence, null, length);
+                    }
                 }
                 case 'C' -> {
                     int length = in.readInt();
