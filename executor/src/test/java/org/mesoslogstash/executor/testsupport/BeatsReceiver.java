@@ -1,7 +1,6 @@
 package org.mesoslogstash.executor.testsupport;
 
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -119,6 +118,15 @@ public final class BeatsReceiver implements AutoCloseable {
      */
     public void dropConnectionAfter(long count) {
         dropAfterEvents.set(count);
+    }
+
+    /** Sends an ACK with {@code sequence} now on every open connection, out of turn: a misbehaving receiver. */
+    public void sendStrayAck(int sequence) throws IOException {
+        for (Socket socket : open) {
+            synchronized (socket) {
+                writeAck(socket.getOutputStream(), sequence);
+            }
+        }
     }
 
     /** Closes the listening socket and every connection; the port stays reserved for {@link #startListening()}. */
@@ -249,7 +257,7 @@ public final class BeatsReceiver implements AutoCloseable {
     /** Sends queued window ACKs in order, honouring delay and hold, with keepalives while waiting. */
     private void acknowledge(Socket client, LinkedBlockingQueue<Integer> acks) {
         try {
-            OutputStream out = new BufferedOutputStream(client.getOutputStream());
+            OutputStream out = new SynchronizedOutput(client);
             while (true) {
                 Integer windowSize = acks.take();
                 long readyAt = System.nanoTime() + ackDelay.toNanos();
@@ -268,6 +276,29 @@ public final class BeatsReceiver implements AutoCloseable {
             }
         } catch (IOException | InterruptedException e) {
             LOG.debug("beats receiver stopped acknowledging: {}", e.toString());
+        }
+    }
+
+    /** ACK frames of the acknowledging thread and of {@link #sendStrayAck} never interleave. */
+    private static final class SynchronizedOutput extends OutputStream {
+        private final Socket socket;
+        private final OutputStream out;
+
+        SynchronizedOutput(Socket socket) throws IOException {
+            this.socket = socket;
+            this.out = socket.getOutputStream();
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            synchronized (socket) {
+                out.write(b, off, len);
+            }
         }
     }
 

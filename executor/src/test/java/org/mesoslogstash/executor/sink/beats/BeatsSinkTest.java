@@ -184,6 +184,21 @@ class BeatsSinkTest {
     }
 
     @Test
+    void acknowledgementBeyondTheWindowIsAProtocolErrorThatReconnects() throws Exception {
+        receiver.holdAcks();
+        start(options());
+        CompletionStage<Void> stage = sink.publish(TestEvents.numbered("e", 3));
+        await().atMost(WAIT).until(() -> receiver.eventCount() == 3);
+
+        receiver.sendStrayAck(7);
+
+        await().atMost(WAIT).until(() -> receiver.connections() == 2 && receiver.eventCount() == 6);
+        assertThat(stage.toCompletableFuture()).isNotDone();
+        receiver.releaseAcks();
+        awaitDone(stage);
+    }
+
+    @Test
     void batchesCompleteInPublishOrder() {
         receiver.setPartialAcks(true);
         start(options().withMaxBatchesInFlight(8));
