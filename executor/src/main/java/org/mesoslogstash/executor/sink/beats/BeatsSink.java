@@ -9,6 +9,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.mesoslogstash.executor.event.LogEvent;
@@ -33,8 +36,9 @@ import org.slf4j.LoggerFactory;
  * the readers. If the waiting thread is interrupted, the batch is accepted anyway (beyond the limit)
  * and the interrupt flag is restored, so that shutdown is never stuck here and no batch is lost.
  *
- * <p>Threads: one sender thread writes windows; one thread per connection reads ACKs and completes
- * the stages, so dependent actions should be quick or asynchronous.
+ * <p>Threads: one sender thread writes windows; one thread per connection reads ACKs; stages are
+ * completed, in order, on a thread of their own, so a dependent action that blocks (even one that
+ * publishes again) can delay later completions but never stalls the reading of ACKs.
  */
 public final class BeatsSink implements Sink {
 
@@ -62,6 +66,7 @@ public final class BeatsSink implements Sink {
     private BeatsConnection connection;
 
     private final Thread sender;
+    private final ExecutorService completions;
 
     private BeatsSink(BeatsSinkOptions options, EventJson json, InstantSource clock, Sleeper sleeper) {
         this.options = options;
@@ -71,6 +76,8 @@ public final class BeatsSink implements Sink {
         this.name = options.toString();
         this.connector = new BeatsConnector(options);
         this.sender = Thread.ofVirtual().name("beats-sender-" + options.host() + ":" + options.port()).unstarted(this::sendLoop);
+        this.completions = Executors.newSingleThreadExecutor(
+                Thread.ofVirtual().name("beats-completions-" + options.host() + ":" + options.port()).factory());
     }
 
     /** Starts connecting in the background and returns at once; publish may be called immediately. */
@@ -157,7 +164,16 @@ public final class BeatsSink implements Sink {
         }
         encoder.close();
         SinkClosedException closedException = new SinkClosedException(name, events);
-        abandoned.forEach(window -> window.acknowledged.completeExceptionally(closedException));
+        // After every acknowledged window's completion, keeping the order.
+        completions.execute(() -> abandoned.forEach(window -> window.acknowledged.completeExceptionally(closedException)));
+        completions.shutdown();
+        try {
+            if (!completions.awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warn("{}: actions depending on acknowledgements still running after {}", name, CLOSE_WAIT);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         LOG.info("{} closed; {} events in {} batches were not acknowledged", name, events, abandoned.size());
     }
 
@@ -296,6 +312,8 @@ public final class BeatsSink implements Sink {
                         unacknowledgedEvents -= done.events;
                         current.markAcknowledged();
                         space.signalAll();
+                        // Under the lock, while not closed: close() shuts the executor down only later.
+                        completions.execute(() -> done.acknowledged.complete(null));
                     }
                 }
             } finally {
@@ -305,7 +323,6 @@ public final class BeatsSink implements Sink {
                 fail(current, "protocol error: acknowledgement " + sequence + " does not match the oldest window sent");
                 return;
             }
-            done.acknowledged.complete(null);
         }
     }
 

@@ -11,6 +11,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.mesoslogstash.executor.event.LogEvent;
@@ -55,6 +58,8 @@ public final class JsonLinesSink implements Sink {
     private final ArrayDeque<Pending> pending = new ArrayDeque<>(); // guarded by lock; head is being written
     private boolean closed;
     private final Thread writer;
+    /** Completes stages in order on a thread of their own, so a blocking dependent action never stalls the writer. */
+    private final ExecutorService completions = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("jsonlines-completions").factory());
 
     private JsonLinesSink(LineTarget target, EventJson json, Backoff backoff, Sleeper sleeper) {
         this.target = target;
@@ -125,6 +130,9 @@ public final class JsonLinesSink implements Sink {
                 return;
             }
             closed = true;
+            // Including a batch being written now: it is not acknowledged, so it is read again.
+            abandoned = new ArrayList<>(pending);
+            pending.clear();
             queued.signalAll();
             space.signalAll();
         } finally {
@@ -136,16 +144,17 @@ public final class JsonLinesSink implements Sink {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        lock.lock();
-        try {
-            abandoned = new ArrayList<>(pending);
-            pending.clear();
-        } finally {
-            lock.unlock();
-        }
         int events = abandoned.stream().mapToInt(p -> p.events).sum();
         SinkClosedException exception = new SinkClosedException(name, events);
-        abandoned.forEach(p -> p.written.completeExceptionally(exception));
+        completions.execute(() -> abandoned.forEach(p -> p.written.completeExceptionally(exception)));
+        completions.shutdown();
+        try {
+            if (!completions.awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warn("{}: actions depending on written batches still running after {}", name, CLOSE_WAIT);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         try {
             target.close();
         } catch (IOException e) {
@@ -174,12 +183,16 @@ public final class JsonLinesSink implements Sink {
             }
             lock.lock();
             try {
+                if (closed) {
+                    return; // close() has failed this batch already
+                }
                 pending.removeFirst();
                 space.signalAll();
+                // Under the lock, while not closed: close() shuts the executor down only later.
+                completions.execute(() -> next.written.complete(null));
             } finally {
                 lock.unlock();
             }
-            next.written.complete(null);
         }
     }
 

@@ -232,6 +232,21 @@ class BeatsSinkTest {
     }
 
     @Test
+    void dependentActionThatPublishesAndBlocksDoesNotStallAcknowledgements() {
+        start(options().withMaxBatchesInFlight(1));
+        CompletableFuture<Void> chainDone = new CompletableFuture<>();
+
+        sink.publish(TestEvents.numbered("a", 1)).thenRun(() -> {
+            sink.publish(TestEvents.numbered("b", 1));
+            // Blocks until "b" is acknowledged, which needs ACKs read while this action runs.
+            sink.publish(TestEvents.numbered("c", 1)).thenRun(() -> chainDone.complete(null));
+        });
+
+        awaitDone(chainDone);
+        assertThat(receiver.messages()).containsExactly("a-0", "b-0", "c-0");
+    }
+
+    @Test
     void closeFailsUnacknowledgedBatchesWithTheirCount() {
         receiver.holdAcks();
         start(options());
