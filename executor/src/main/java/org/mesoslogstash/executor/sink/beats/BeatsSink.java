@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -31,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * unacknowledged window is sent again, oldest first (a window Logstash had partly acknowledged is
  * resent whole, so its first events may arrive twice).
  *
- * <p>Back-pressure: {@link #publish} encodes the batch on the caller's thread and then <em>blocks</em>
+ * <p>Back-pressure: {@link #publish} encodes the batch's JSON on the caller's thread (compression
+ * runs on a thread of its own, overlapping with the caller's next batch) and then <em>blocks</em>
  * while {@code maxBatchesInFlight} windows are unacknowledged, so a slow or absent Logstash stops
  * the readers. If the waiting thread is interrupted, the batch is accepted anyway (beyond the limit)
  * and the interrupt flag is restored, so that shutdown is never stuck here and no batch is lost.
@@ -67,6 +69,8 @@ public final class BeatsSink implements Sink {
 
     private final Thread sender;
     private final ExecutorService completions;
+    /** Compresses windows off the publisher's thread; at most maxBatchesInFlight at a time. */
+    private final ExecutorService compressor;
 
     private BeatsSink(BeatsSinkOptions options, EventJson json, InstantSource clock, Sleeper sleeper) {
         this.options = options;
@@ -76,6 +80,8 @@ public final class BeatsSink implements Sink {
         this.name = options.toString();
         this.connector = new BeatsConnector(options);
         this.sender = Thread.ofVirtual().name("beats-sender-" + options.host() + ":" + options.port()).unstarted(this::sendLoop);
+        this.compressor = Executors.newThreadPerTaskExecutor(
+                Thread.ofVirtual().name("beats-compress-" + options.host() + ":" + options.port()).factory());
         this.completions = Executors.newSingleThreadExecutor(
                 Thread.ofVirtual().name("beats-completions-" + options.host() + ":" + options.port()).factory());
     }
@@ -96,7 +102,12 @@ public final class BeatsSink implements Sink {
         if (batch.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
-        Window window = new Window(encoder.encode(batch), batch.size());
+        Window window;
+        try {
+            window = new Window(encoder.encode(batch, compressor), batch.size());
+        } catch (RejectedExecutionException e) {
+            return CompletableFuture.failedFuture(new SinkClosedException(name, batch.size()));
+        }
         boolean interrupted = false;
         lock.lock();
         try {
@@ -162,6 +173,7 @@ public final class BeatsSink implements Sink {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        compressor.shutdown();
         encoder.close();
         SinkClosedException closedException = new SinkClosedException(name, events);
         // After every acknowledged window's completion, keeping the order.
@@ -266,7 +278,8 @@ public final class BeatsSink implements Sink {
                 lock.unlock();
             }
             try {
-                current.write(next.frames.bytes(), next.frames.length(), !moreReady);
+                WindowEncoder.Encoded frames = next.frames.join(); // compressed by now, or soon
+                current.write(frames.bytes(), frames.length(), !moreReady);
             } catch (IOException e) {
                 fail(current, "sending failed: " + e);
                 return;
@@ -366,12 +379,12 @@ public final class BeatsSink implements Sink {
     }
 
     private static final class Window {
-        final WindowEncoder.Encoded frames;
+        final CompletableFuture<WindowEncoder.Encoded> frames;
         final int events;
         final CompletableFuture<Void> acknowledged = new CompletableFuture<>();
         Instant sentAt; // guarded by the sink's lock
 
-        Window(WindowEncoder.Encoded frames, int events) {
+        Window(CompletableFuture<WindowEncoder.Encoded> frames, int events) {
             this.frames = frames;
             this.events = events;
         }
