@@ -1,7 +1,6 @@
 package org.mesoslogstash.executor.testsupport;
 
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -32,8 +31,9 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code 2W}, {@code 2J} and {@code 2C} frames (nested frames inside inflated {@code 2C} payloads),
  * hands a window's events on only once the whole window has arrived, and then acknowledges it with
  * the window's highest sequence number. While an acknowledgement is delayed or held it sends
- * keepalive ACKs (sequence 0) as Logstash does while its pipeline is busy; optionally it sends a
- * partial ACK (half the window) before the full one.
+ * keepalive ACKs (sequence 0) as Logstash does while its pipeline is busy, and a blank ACK
+ * (sequence 0) after each full one as some Logstash versions do; optionally it sends a partial ACK
+ * (half the window) before the full one.
  *
  * <p>Fault hooks: {@link #setAckDelay}, {@link #holdAcks}/{@link #releaseAcks},
  * {@link #dropConnectionAfter}, {@link #stopListening}/{@link #startListening} (same port).
@@ -118,6 +118,15 @@ public final class BeatsReceiver implements AutoCloseable {
      */
     public void dropConnectionAfter(long count) {
         dropAfterEvents.set(count);
+    }
+
+    /** Sends an ACK with {@code sequence} now on every open connection, out of turn: a misbehaving receiver. */
+    public void sendStrayAck(int sequence) throws IOException {
+        for (Socket socket : open) {
+            synchronized (socket) {
+                writeAck(socket.getOutputStream(), sequence);
+            }
+        }
     }
 
     /** Closes the listening socket and every connection; the port stays reserved for {@link #startListening()}. */
@@ -248,7 +257,7 @@ public final class BeatsReceiver implements AutoCloseable {
     /** Sends queued window ACKs in order, honouring delay and hold, with keepalives while waiting. */
     private void acknowledge(Socket client, LinkedBlockingQueue<Integer> acks) {
         try {
-            OutputStream out = new BufferedOutputStream(client.getOutputStream());
+            OutputStream out = new SynchronizedOutput(client);
             while (true) {
                 Integer windowSize = acks.take();
                 long readyAt = System.nanoTime() + ackDelay.toNanos();
@@ -263,9 +272,33 @@ public final class BeatsReceiver implements AutoCloseable {
                     TimeUnit.NANOSECONDS.sleep(ackHeld ? KEEPALIVE_INTERVAL.toNanos() : wait);
                 }
                 writeAck(out, windowSize);
+                writeAck(out, 0); // the "blank ack" some Logstash versions send after each full ACK
             }
         } catch (IOException | InterruptedException e) {
             LOG.debug("beats receiver stopped acknowledging: {}", e.toString());
+        }
+    }
+
+    /** ACK frames of the acknowledging thread and of {@link #sendStrayAck} never interleave. */
+    private static final class SynchronizedOutput extends OutputStream {
+        private final Socket socket;
+        private final OutputStream out;
+
+        SynchronizedOutput(Socket socket) throws IOException {
+            this.socket = socket;
+            this.out = socket.getOutputStream();
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            synchronized (socket) {
+                out.write(b, off, len);
+            }
         }
     }
 
@@ -324,8 +357,12 @@ public final class BeatsReceiver implements AutoCloseable {
                 case 'J' -> {
                     int sequence = in.readInt();
                     int length = in.readInt();
-                    byte[] payload = read(in, length);
-                    event(sequence, payload, length);
+                    if (keepDocuments) {
+                        event(sequence, read(in, length), length);
+                    } else {
+                        in.skipNBytes(length); // counting only: no copy
+                        event(sequence, null, length);
+                    }
                 }
                 case 'C' -> {
                     int length = in.readInt();

@@ -9,6 +9,10 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.mesoslogstash.executor.event.LogEvent;
@@ -28,13 +32,15 @@ import org.slf4j.LoggerFactory;
  * unacknowledged window is sent again, oldest first (a window Logstash had partly acknowledged is
  * resent whole, so its first events may arrive twice).
  *
- * <p>Back-pressure: {@link #publish} encodes the batch on the caller's thread and then <em>blocks</em>
+ * <p>Back-pressure: {@link #publish} encodes the batch's JSON on the caller's thread (compression
+ * runs on a thread of its own, overlapping with the caller's next batch) and then <em>blocks</em>
  * while {@code maxBatchesInFlight} windows are unacknowledged, so a slow or absent Logstash stops
  * the readers. If the waiting thread is interrupted, the batch is accepted anyway (beyond the limit)
  * and the interrupt flag is restored, so that shutdown is never stuck here and no batch is lost.
  *
- * <p>Threads: one sender thread writes windows; one thread per connection reads ACKs and completes
- * the stages, so dependent actions should be quick or asynchronous.
+ * <p>Threads: one sender thread writes windows; one thread per connection reads ACKs; stages are
+ * completed, in order, on a thread of their own, so a dependent action that blocks (even one that
+ * publishes again) can delay later completions but never stalls the reading of ACKs.
  */
 public final class BeatsSink implements Sink {
 
@@ -62,6 +68,9 @@ public final class BeatsSink implements Sink {
     private BeatsConnection connection;
 
     private final Thread sender;
+    private final ExecutorService completions;
+    /** Compresses windows off the publisher's thread; at most maxBatchesInFlight at a time. */
+    private final ExecutorService compressor;
 
     private BeatsSink(BeatsSinkOptions options, EventJson json, InstantSource clock, Sleeper sleeper) {
         this.options = options;
@@ -71,6 +80,10 @@ public final class BeatsSink implements Sink {
         this.name = options.toString();
         this.connector = new BeatsConnector(options);
         this.sender = Thread.ofVirtual().name("beats-sender-" + options.host() + ":" + options.port()).unstarted(this::sendLoop);
+        this.compressor = Executors.newThreadPerTaskExecutor(
+                Thread.ofVirtual().name("beats-compress-" + options.host() + ":" + options.port()).factory());
+        this.completions = Executors.newSingleThreadExecutor(
+                Thread.ofVirtual().name("beats-completions-" + options.host() + ":" + options.port()).factory());
     }
 
     /** Starts connecting in the background and returns at once; publish may be called immediately. */
@@ -89,7 +102,12 @@ public final class BeatsSink implements Sink {
         if (batch.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
-        Window window = new Window(encoder.encode(batch), batch.size());
+        Window window;
+        try {
+            window = new Window(encoder.encode(batch, compressor), batch.size());
+        } catch (RejectedExecutionException e) {
+            return CompletableFuture.failedFuture(new SinkClosedException(name, batch.size()));
+        }
         boolean interrupted = false;
         lock.lock();
         try {
@@ -155,9 +173,19 @@ public final class BeatsSink implements Sink {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        compressor.shutdown();
         encoder.close();
         SinkClosedException closedException = new SinkClosedException(name, events);
-        abandoned.forEach(window -> window.acknowledged.completeExceptionally(closedException));
+        // After every acknowledged window's completion, keeping the order.
+        completions.execute(() -> abandoned.forEach(window -> window.acknowledged.completeExceptionally(closedException)));
+        completions.shutdown();
+        try {
+            if (!completions.awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warn("{}: actions depending on acknowledgements still running after {}", name, CLOSE_WAIT);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         LOG.info("{} closed; {} events in {} batches were not acknowledged", name, events, abandoned.size());
     }
 
@@ -250,7 +278,8 @@ public final class BeatsSink implements Sink {
                 lock.unlock();
             }
             try {
-                current.write(next.frames.bytes(), next.frames.length(), !moreReady);
+                WindowEncoder.Encoded frames = next.frames.join(); // compressed by now, or soon
+                current.write(frames.bytes(), frames.length(), !moreReady);
             } catch (IOException e) {
                 fail(current, "sending failed: " + e);
                 return;
@@ -296,6 +325,8 @@ public final class BeatsSink implements Sink {
                         unacknowledgedEvents -= done.events;
                         current.markAcknowledged();
                         space.signalAll();
+                        // Under the lock, while not closed: close() shuts the executor down only later.
+                        completions.execute(() -> done.acknowledged.complete(null));
                     }
                 }
             } finally {
@@ -305,7 +336,6 @@ public final class BeatsSink implements Sink {
                 fail(current, "protocol error: acknowledgement " + sequence + " does not match the oldest window sent");
                 return;
             }
-            done.acknowledged.complete(null);
         }
     }
 
@@ -349,12 +379,12 @@ public final class BeatsSink implements Sink {
     }
 
     private static final class Window {
-        final WindowEncoder.Encoded frames;
+        final CompletableFuture<WindowEncoder.Encoded> frames;
         final int events;
         final CompletableFuture<Void> acknowledged = new CompletableFuture<>();
         Instant sentAt; // guarded by the sink's lock
 
-        Window(WindowEncoder.Encoded frames, int events) {
+        Window(CompletableFuture<WindowEncoder.Encoded> frames, int events) {
             this.frames = frames;
             this.events = events;
         }

@@ -16,7 +16,8 @@ import org.mesoslogstash.executor.retry.Backoff;
  *                           is unacknowledged, before it drops the connection and resends. Also the
  *                           connect and TLS handshake timeout. Default 30 s
  * @param maxBatchesInFlight windows sent and not yet acknowledged; {@code publish} blocks beyond
- *                           it (Filebeat's {@code pipelining}). Default 2
+ *                           it (Filebeat's {@code pipelining}); also bounds the windows being
+ *                           compressed at once. Default 2
  * @param reconnect          waits between failed connection attempts. Default 1 s doubling to 60 s
  * @param sslContext         TLS with hostname verification when not null; plain TCP when null
  */

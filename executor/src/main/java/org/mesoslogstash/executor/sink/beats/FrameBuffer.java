@@ -75,8 +75,4 @@ final class FrameBuffer extends OutputStream {
             bytes = Arrays.copyOf(bytes, Math.max(capacity, (int) Math.min(Integer.MAX_VALUE - 8, bytes.length * 2L)));
         }
     }
-
-    byte[] toByteArray() {
-        return Arrays.copyOf(bytes, size);
-    }
 }

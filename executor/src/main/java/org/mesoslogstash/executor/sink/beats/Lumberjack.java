@@ -23,7 +23,6 @@ final class Lumberjack {
     static final byte JSON = 'J';
     static final byte COMPRESSED = 'C';
     static final byte ACK = 'A';
-    static final byte DATA_V1 = 'D';
 
     static final int ACK_FRAME_LENGTH = 6;
 

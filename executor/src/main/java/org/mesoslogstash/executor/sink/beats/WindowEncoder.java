@@ -1,7 +1,9 @@
 package org.mesoslogstash.executor.sink.beats;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
 import java.util.zip.Deflater;
 import org.mesoslogstash.executor.event.LogEvent;
 import org.mesoslogstash.executor.sink.EventJson;
@@ -40,7 +42,17 @@ final class WindowEncoder implements AutoCloseable {
         }
     }
 
+    /** Encodes (and compresses) on the calling thread. */
     Encoded encode(List<LogEvent> batch) {
+        return encode(batch, Runnable::run).join();
+    }
+
+    /**
+     * Writes the JSON frames on the calling thread and compresses them on {@code compressor}, so
+     * that compressing one window overlaps with encoding the next (deflate costs several times
+     * what JSON encoding does). Level 0 completes at once.
+     */
+    CompletableFuture<Encoded> encode(List<LogEvent> batch, Executor compressor) {
         if (batch.isEmpty()) {
             throw new IllegalArgumentException("a window holds at least one event");
         }
@@ -48,17 +60,26 @@ final class WindowEncoder implements AutoCloseable {
             FrameBuffer out = new FrameBuffer(estimate(batch) + 6);
             writeWindowFrame(out, batch.size());
             writeJsonFrames(batch, out);
-            return new Encoded(out.array(), out.size());
+            return CompletableFuture.completedFuture(new Encoded(out.array(), out.size()));
         }
         FrameBuffer frames = borrowScratch();
+        frames.reset();
+        try {
+            writeJsonFrames(batch, frames);
+            return CompletableFuture.supplyAsync(() -> compress(frames, batch.size()), compressor);
+        } catch (RuntimeException e) {
+            giveBack(scratchBuffers, frames);
+            throw e;
+        }
+    }
+
+    private Encoded compress(FrameBuffer frames, int events) {
         Deflater deflater = borrowDeflater();
         try {
-            frames.reset();
-            writeJsonFrames(batch, frames);
             deflater.setInput(frames.array(), 0, frames.size());
             deflater.finish();
             FrameBuffer out = new FrameBuffer(frames.size() / 8 + 64);
-            writeWindowFrame(out, batch.size());
+            writeWindowFrame(out, events);
             out.writeFrameHeader(Lumberjack.COMPRESSED);
             int lengthAt = out.size();
             out.writeInt(0);

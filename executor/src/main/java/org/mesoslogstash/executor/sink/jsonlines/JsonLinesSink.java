@@ -11,6 +11,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.mesoslogstash.executor.event.LogEvent;
@@ -32,7 +35,8 @@ import tools.jackson.core.JsonGenerator;
  * disk) is retried with backoff until it succeeds or the sink is closed, never dropped; a file is
  * cut back to where the failed write began, so no half line stays behind.
  *
- * <p>Back-pressure: one writer thread; {@link #publish} blocks while {@value #MAX_QUEUED_BATCHES}
+ * <p>Back-pressure: {@link #publish} encodes on the caller's thread, then one writer thread writes;
+ * {@link #publish} blocks while {@value #MAX_QUEUED_BATCHES}
  * batches wait for it. An interrupted publisher's batch is accepted anyway (and the interrupt flag
  * restored), as in the beats sink.
  */
@@ -54,6 +58,8 @@ public final class JsonLinesSink implements Sink {
     private final ArrayDeque<Pending> pending = new ArrayDeque<>(); // guarded by lock; head is being written
     private boolean closed;
     private final Thread writer;
+    /** Completes stages in order on a thread of their own, so a blocking dependent action never stalls the writer. */
+    private final ExecutorService completions = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("jsonlines-completions").factory());
 
     private JsonLinesSink(LineTarget target, EventJson json, Backoff backoff, Sleeper sleeper) {
         this.target = target;
@@ -90,7 +96,7 @@ public final class JsonLinesSink implements Sink {
         if (batch.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
-        Pending item = new Pending(List.copyOf(batch));
+        Pending item = new Pending(encode(batch), batch.size());
         boolean interrupted = false;
         lock.lock();
         try {
@@ -124,6 +130,9 @@ public final class JsonLinesSink implements Sink {
                 return;
             }
             closed = true;
+            // Including a batch being written now: it is not acknowledged, so it is read again.
+            abandoned = new ArrayList<>(pending);
+            pending.clear();
             queued.signalAll();
             space.signalAll();
         } finally {
@@ -135,16 +144,17 @@ public final class JsonLinesSink implements Sink {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        lock.lock();
-        try {
-            abandoned = new ArrayList<>(pending);
-            pending.clear();
-        } finally {
-            lock.unlock();
-        }
-        int events = abandoned.stream().mapToInt(p -> p.batch.size()).sum();
+        int events = abandoned.stream().mapToInt(p -> p.events).sum();
         SinkClosedException exception = new SinkClosedException(name, events);
-        abandoned.forEach(p -> p.written.completeExceptionally(exception));
+        completions.execute(() -> abandoned.forEach(p -> p.written.completeExceptionally(exception)));
+        completions.shutdown();
+        try {
+            if (!completions.awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warn("{}: actions depending on written batches still running after {}", name, CLOSE_WAIT);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         try {
             target.close();
         } catch (IOException e) {
@@ -154,7 +164,6 @@ public final class JsonLinesSink implements Sink {
     }
 
     private void writeLoop() {
-        Buffer buffer = new Buffer();
         while (true) {
             Pending next;
             lock.lock();
@@ -169,23 +178,27 @@ public final class JsonLinesSink implements Sink {
             } finally {
                 lock.unlock();
             }
-            encode(next.batch, buffer);
-            if (!writeWithRetries(buffer)) {
+            if (!writeWithRetries(next.lines)) {
                 return; // closed while retrying; close() fails what is left
             }
             lock.lock();
             try {
+                if (closed) {
+                    return; // close() has failed this batch already
+                }
                 pending.removeFirst();
                 space.signalAll();
+                // Under the lock, while not closed: close() shuts the executor down only later.
+                completions.execute(() -> next.written.complete(null));
             } finally {
                 lock.unlock();
             }
-            next.written.complete(null);
         }
     }
 
-    private void encode(List<LogEvent> batch, Buffer buffer) {
-        buffer.reset();
+    /** On the publisher's thread: encoding runs in parallel with writing, and a bug surfaces to the caller. */
+    private Buffer encode(List<LogEvent> batch) {
+        Buffer buffer = new Buffer((int) Math.min(1 << 24, batch.size() * 512L));
         try (JsonGenerator generator = json.newGenerator(buffer)) {
             for (LogEvent event : batch) {
                 json.write(event, generator);
@@ -193,6 +206,7 @@ public final class JsonLinesSink implements Sink {
                 buffer.write('\n');
             }
         }
+        return buffer;
     }
 
     private boolean writeWithRetries(Buffer buffer) {
@@ -229,10 +243,10 @@ public final class JsonLinesSink implements Sink {
         }
     }
 
-    /** Reused for every batch; hands its array to the target without a copy. */
+    /** Hands its array to the target without a copy. */
     private static final class Buffer extends ByteArrayOutputStream {
-        Buffer() {
-            super(1 << 16);
+        Buffer(int initialSize) {
+            super(initialSize);
         }
 
         byte[] array() {
@@ -241,11 +255,13 @@ public final class JsonLinesSink implements Sink {
     }
 
     private static final class Pending {
-        final List<LogEvent> batch;
+        final Buffer lines;
+        final int events;
         final CompletableFuture<Void> written = new CompletableFuture<>();
 
-        Pending(List<LogEvent> batch) {
-            this.batch = batch;
+        Pending(Buffer lines, int events) {
+            this.lines = lines;
+            this.events = events;
         }
     }
 }

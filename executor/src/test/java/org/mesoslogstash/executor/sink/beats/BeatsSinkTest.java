@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
+import javax.net.ssl.SSLContext;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -13,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,8 +33,17 @@ class BeatsSinkTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
 
+    @TempDir
+    static Path tlsDir;
+    private static TestTls tls; // keytool is slow; one certificate serves every TLS test
+
     private BeatsReceiver receiver;
     private BeatsSink sink;
+
+    @BeforeAll
+    static void generateCertificate() throws Exception {
+        tls = TestTls.generate(tlsDir);
+    }
 
     @BeforeEach
     void startReceiver() throws Exception {
@@ -173,6 +184,21 @@ class BeatsSinkTest {
     }
 
     @Test
+    void acknowledgementBeyondTheWindowIsAProtocolErrorThatReconnects() throws Exception {
+        receiver.holdAcks();
+        start(options());
+        CompletionStage<Void> stage = sink.publish(TestEvents.numbered("e", 3));
+        await().atMost(WAIT).until(() -> receiver.eventCount() == 3);
+
+        receiver.sendStrayAck(7);
+
+        await().atMost(WAIT).until(() -> receiver.connections() == 2 && receiver.eventCount() == 6);
+        assertThat(stage.toCompletableFuture()).isNotDone();
+        receiver.releaseAcks();
+        awaitDone(stage);
+    }
+
+    @Test
     void batchesCompleteInPublishOrder() {
         receiver.setPartialAcks(true);
         start(options().withMaxBatchesInFlight(8));
@@ -203,6 +229,21 @@ class BeatsSinkTest {
         awaitDone(first);
         awaitDone(secondPublish.join());
         assertThat(receiver.eventCount()).isEqualTo(4);
+    }
+
+    @Test
+    void dependentActionThatPublishesAndBlocksDoesNotStallAcknowledgements() {
+        start(options().withMaxBatchesInFlight(1));
+        CompletableFuture<Void> chainDone = new CompletableFuture<>();
+
+        sink.publish(TestEvents.numbered("a", 1)).thenRun(() -> {
+            sink.publish(TestEvents.numbered("b", 1));
+            // Blocks until "b" is acknowledged, which needs ACKs read while this action runs.
+            sink.publish(TestEvents.numbered("c", 1)).thenRun(() -> chainDone.complete(null));
+        });
+
+        awaitDone(chainDone);
+        assertThat(receiver.messages()).containsExactly("a-0", "b-0", "c-0");
     }
 
     @Test
@@ -250,8 +291,7 @@ class BeatsSinkTest {
     }
 
     @Test
-    void deliversOverTlsWithHostnameVerification(@TempDir Path dir) throws Exception {
-        TestTls tls = TestTls.generate(dir);
+    void deliversOverTlsWithHostnameVerification() throws Exception {
         receiver.close();
         receiver = BeatsReceiver.startTls(tls.server());
         start(options().withTls(tls.client()));
@@ -262,12 +302,24 @@ class BeatsSinkTest {
     }
 
     @Test
-    void untrustedCertificateIsNeverSentTo(@TempDir Path dir) throws Exception {
-        TestTls tls = TestTls.generate(dir.resolve("a").toFile().mkdirs() ? dir.resolve("a") : dir);
-        TestTls other = TestTls.generate(dir.resolve("b").toFile().mkdirs() ? dir.resolve("b") : dir);
+    void tlsConnectionSurvivesWaitingForADelayedAcknowledgement() throws Exception {
         receiver.close();
         receiver = BeatsReceiver.startTls(tls.server());
-        start(options().withTls(other.client()));
+        receiver.setAckDelay(Duration.ofMillis(1000));
+        start(options().withTls(tls.client()).withAckTimeout(Duration.ofMillis(400)));
+
+        awaitDone(sink.publish(TestEvents.numbered("slow-secret", 2)));
+        awaitDone(sink.publish(TestEvents.numbered("more", 2)));
+
+        assertThat(receiver.connections()).isEqualTo(1);
+        assertThat(receiver.eventCount()).isEqualTo(4);
+    }
+
+    @Test
+    void untrustedCertificateIsNeverSentTo() throws Exception {
+        receiver.close();
+        receiver = BeatsReceiver.startTls(tls.server());
+        start(options().withTls(SSLContext.getDefault())); // the JDK's CAs do not trust a self-signed certificate
 
         CompletionStage<Void> stage = sink.publish(TestEvents.numbered("secret", 1));
 
