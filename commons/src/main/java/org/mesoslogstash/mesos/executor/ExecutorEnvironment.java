@@ -17,7 +17,8 @@ import org.apache.mesos.v1.Protos.FrameworkID;
  * away. Read once, in the composition root, from {@code System.getenv()}.
  *
  * @param agent               the agent's base URL, {@code http(s)://host:port}, from
- *                            {@code MESOS_AGENT_ENDPOINT} (https when {@code MESOS_SSL_ENABLED})
+ *                            {@code MESOS_AGENT_ENDPOINT} (https when {@code MESOS_SSL_ENABLED} or
+ *                            {@code LIBPROCESS_SSL_ENABLED}, inherited from an agent using SSL)
  * @param recovery            present iff the framework checkpoints ({@code MESOS_CHECKPOINT=1}): the
  *                            executor then outlives agent restarts and re-subscribes
  * @param shutdownGracePeriod how long the agent waits after SHUTDOWN before destroying the container
@@ -79,7 +80,8 @@ public record ExecutorEnvironment(
      * @throws InvalidEnvironmentException naming the first variable that is missing or unusable
      */
     public static ExecutorEnvironment fromEnv(Map<String, String> env) {
-        boolean ssl = flag(env, "MESOS_SSL_ENABLED");
+        // The executor inherits the agent's environment, so libprocess' own SSL switch counts too.
+        boolean ssl = flag(env, "MESOS_SSL_ENABLED") || flag(env, "LIBPROCESS_SSL_ENABLED");
         URI agent = agent(required(env, "MESOS_AGENT_ENDPOINT"), ssl);
         FrameworkID frameworkId = FrameworkID.newBuilder().setValue(required(env, "MESOS_FRAMEWORK_ID")).build();
         ExecutorID executorId = ExecutorID.newBuilder().setValue(required(env, "MESOS_EXECUTOR_ID")).build();

@@ -84,6 +84,14 @@ class ExecutorEnvironmentTest {
     }
 
     @Test
+    void libprocessSslInheritedFromTheAgentMakesItHttpsToo() {
+        Map<String, String> env = agentEnv();
+        env.put("LIBPROCESS_SSL_ENABLED", "1");
+
+        assertThat(ExecutorEnvironment.fromEnv(env).agent().getScheme()).isEqualTo("https");
+    }
+
+    @Test
     void ipv6AgentAddressesAreBracketed() {
         Map<String, String> env = agentEnv();
         env.put("MESOS_AGENT_ENDPOINT", "[fd00::5]:5051");

@@ -244,6 +244,63 @@ class HttpExecutorClientTest {
     }
 
     @Test
+    void anAgentStillRecoveringIsAskedAgain() {
+        agent.refuseSubscriptions(503, "Agent has not finished recovery");
+        startCheckpointing();
+        await().atMost(WAIT).until(() -> agent.requests().size() >= 2);
+
+        agent.acceptSubscriptions();
+
+        awaitSubscriptions(1);
+        assertThat(agent.requests()).first().satisfies(r -> assertThat(r.status()).isEqualTo(503));
+        assertThat(listener.events).doesNotContain("agentLost");
+    }
+
+    @Test
+    void anAgentThatForgotTheExecutorIsFinal() {
+        agent.refuseSubscriptions(400, "Executor cannot be found");
+        startCheckpointing();
+
+        await().atMost(WAIT).until(() -> listener.count("agentLost") == 1);
+        assertThat(listener.events.getLast()).contains("answered 400: Executor cannot be found");
+    }
+
+    @Test
+    void anAgentNotYetListeningIsWaitedForWhenCheckpointing() throws Exception {
+        agent.stop();
+        startCheckpointing();
+        // Attempts fail while the agent is down, without giving up: the recovery timeout is 20 s.
+        await().during(Duration.ofMillis(500)).atMost(WAIT).until(() -> listener.events.isEmpty());
+
+        agent.restart();
+
+        awaitSubscriptions(1);
+    }
+
+    @Test
+    void aListenerThatThrowsDoesNotStopTheEvents() {
+        RecordingExecutorListener throwing = new RecordingExecutorListener() {
+            @Override
+            public void launch(org.apache.mesos.v1.Protos.TaskInfo task) {
+                super.launch(task);
+                throw new IllegalStateException("bug in the executor");
+            }
+        };
+        client = new HttpExecutorClient(ExecutorEnvironment.fromEnv(agent.executorEnvironment("20secs", "200ms")),
+                HttpExecutorClient.defaultHttpClient(Duration.ofSeconds(2)),
+                new ExecutorClientConfig(Duration.ofSeconds(5), 1024 * 1024, failures -> Duration.ofMillis(50)),
+                InstantSource.system(), Thread.ofVirtual().factory());
+        client.start(throwing);
+        await().atMost(WAIT).until(() -> throwing.count("subscribed") == 1);
+
+        agent.launch("task-1");
+        agent.kill("task-1");
+
+        await().atMost(WAIT).until(() -> throwing.events.contains("kill task-1"));
+        assertThat(throwing.events).containsExactly("subscribed fake-agent-S0", "launch task-1", "kill task-1");
+    }
+
+    @Test
     void closeEndsTheSubscription() {
         startCheckpointing();
         awaitSubscriptions(1);

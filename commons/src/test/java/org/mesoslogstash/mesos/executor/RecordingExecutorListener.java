@@ -11,7 +11,7 @@ import org.apache.mesos.v1.Protos.TaskInfo;
 import org.apache.mesos.v1.executor.Protos.Event;
 
 /** Writes down every callback as one line, in order, for assertions. */
-final class RecordingExecutorListener implements ExecutorListener {
+class RecordingExecutorListener implements ExecutorListener {
 
     final List<String> events = new CopyOnWriteArrayList<>();
     final List<Event.Subscribed> subscriptions = new CopyOnWriteArrayList<>();

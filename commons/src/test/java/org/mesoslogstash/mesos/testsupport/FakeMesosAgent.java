@@ -88,6 +88,8 @@ public final class FakeMesosAgent implements AutoCloseable {
     private volatile boolean executorSubscribed;
     private volatile boolean autoAcknowledge = true;
     private volatile String requiredToken;
+    private volatile int refuseSubscribeStatus;
+    private volatile String refuseSubscribeBody;
 
     private FakeMesosAgent(FrameworkID frameworkId, ExecutorID executorId, int port) throws IOException {
         this.frameworkId = frameworkId;
@@ -133,6 +135,19 @@ public final class FakeMesosAgent implements AutoCloseable {
     /** Require {@code Authorization: Bearer <token>}, as an agent with executor authentication does. */
     public void requireToken(String token) {
         this.requiredToken = token;
+    }
+
+    /**
+     * Answer SUBSCRIBE with this status and plain-text body until {@link #acceptSubscriptions()}, as an
+     * agent still starting (503, or 404 before its routes are up) or one that forgot the executor does.
+     */
+    public void refuseSubscriptions(int status, String body) {
+        this.refuseSubscribeBody = body;
+        this.refuseSubscribeStatus = status;
+    }
+
+    public void acceptSubscriptions() {
+        this.refuseSubscribeStatus = 0;
     }
 
     /** Whether UPDATEs (and those re-sent with SUBSCRIBE) are acknowledged at once; true at first. */
@@ -337,6 +352,11 @@ public final class FakeMesosAgent implements AutoCloseable {
     }
 
     private void subscribe(HttpExchange exchange, Call call) throws IOException {
+        int refusal = refuseSubscribeStatus;
+        if (refusal != 0) {
+            answer(exchange, call, refusal, refuseSubscribeBody);
+            return;
+        }
         Subscription previous = subscription;
         if (previous != null) {
             previous.frames.add(new Close()); // one subscription per executor: the newer wins
