@@ -3,6 +3,11 @@ package org.mesoslogstash.mesos.executor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.argThat;
+import static org.mockito.Mockito.inOrder;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verify;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -18,6 +23,7 @@ import org.apache.mesos.v1.executor.Protos.Call;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.mockito.InOrder;
 import org.mesoslogstash.mesos.http.MesosCallException;
 import org.mesoslogstash.mesos.http.NotSubscribedException;
 import org.mesoslogstash.mesos.testsupport.FakeMesosAgent;
@@ -44,6 +50,10 @@ class HttpExecutorClientTest {
     }
 
     private HttpExecutorClient start(Map<String, String> env) {
+        return start(env, listener);
+    }
+
+    private HttpExecutorClient start(Map<String, String> env, ExecutorListener listener) {
         ExecutorClientConfig config = new ExecutorClientConfig(Duration.ofSeconds(5), 1024 * 1024,
                 failures -> Duration.ofMillis(50L * failures));
         client = new HttpExecutorClient(ExecutorEnvironment.fromEnv(env), HttpExecutorClient.defaultHttpClient(Duration.ofSeconds(2)),
@@ -122,6 +132,26 @@ class HttpExecutorClientTest {
         await().atMost(WAIT).until(() -> listener.events.contains("shutdown"));
         assertThat(listener.events).containsExactly("subscribed fake-agent-S0", "launch task-1", "message config v2", "kill task-1", "shutdown");
         assertThat(listener.callbackThread.getName()).isEqualTo("executor-events");
+    }
+
+    @Test
+    void aMockListenerHearsTheAgentsEventsInOrder() {
+        ExecutorListener mockListener = mock(ExecutorListener.class);
+        start(agent.executorEnvironment("20secs", "200ms"), mockListener);
+        await().atMost(WAIT).untilAsserted(() -> verify(mockListener).subscribed(any()));
+
+        agent.launch("task-1");
+        agent.message("config v2".getBytes(StandardCharsets.UTF_8));
+        agent.kill("task-1");
+        agent.shutdown();
+
+        await().atMost(WAIT).untilAsserted(() -> verify(mockListener).shutdown());
+        InOrder order = inOrder(mockListener);
+        order.verify(mockListener).subscribed(any());
+        order.verify(mockListener).launch(argThat(task -> task.getTaskId().getValue().equals("task-1")));
+        order.verify(mockListener).message(ByteString.copyFromUtf8("config v2"));
+        order.verify(mockListener).kill(argThat(kill -> kill.getTaskId().getValue().equals("task-1")));
+        order.verify(mockListener).shutdown();
     }
 
     @Test
