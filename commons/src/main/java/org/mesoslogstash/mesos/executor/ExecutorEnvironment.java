@@ -62,6 +62,14 @@ public record ExecutorEnvironment(
         Objects.requireNonNull(authenticationToken, "authenticationToken");
     }
 
+    /** Everything but the token, which must not reach a log. */
+    @Override
+    public String toString() {
+        return "ExecutorEnvironment[agent=" + agent + ", frameworkId=" + frameworkId.getValue() + ", executorId=" + executorId.getValue()
+                + ", recovery=" + recovery + ", shutdownGracePeriod=" + shutdownGracePeriod + ", directory=" + directory
+                + ", sandbox=" + sandbox + ", authenticationToken=" + authenticationToken.map(token -> "(set)").orElse("(none)") + "]";
+    }
+
     public boolean checkpoint() {
         return recovery.isPresent();
     }

@@ -109,6 +109,15 @@ class ExecutorEnvironmentTest {
         assertThat(ExecutorEnvironment.fromEnv(env).authenticationToken()).contains("eyJhbGciOi.token");
     }
 
+    @Test
+    void theTokenStaysOutOfToString() {
+        Map<String, String> env = agentEnv();
+        env.put("MESOS_EXECUTOR_AUTHENTICATION_TOKEN", "eyJhbGciOi.token");
+
+        assertThat(ExecutorEnvironment.fromEnv(env).toString()).doesNotContain("eyJhbGciOi").contains("authenticationToken=(set)")
+                .contains("logstash-executor-1");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"MESOS_AGENT_ENDPOINT", "MESOS_FRAMEWORK_ID", "MESOS_EXECUTOR_ID", "MESOS_RECOVERY_TIMEOUT",
             "MESOS_SUBSCRIPTION_BACKOFF_MAX", "MESOS_EXECUTOR_SHUTDOWN_GRACE_PERIOD"})

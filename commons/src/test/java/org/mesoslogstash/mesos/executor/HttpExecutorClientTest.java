@@ -331,6 +331,22 @@ class HttpExecutorClientTest {
     }
 
     @Test
+    void theSubscriptionOutlivesTheRequestTimeout() {
+        client = new HttpExecutorClient(ExecutorEnvironment.fromEnv(agent.executorEnvironment("20secs", "200ms")),
+                HttpExecutorClient.defaultHttpClient(Duration.ofSeconds(2)),
+                new ExecutorClientConfig(Duration.ofMillis(300), 1024 * 1024, failures -> Duration.ofMillis(50)),
+                InstantSource.system(), Thread.ofVirtual().factory());
+        client.start(listener);
+        awaitSubscriptions(1);
+
+        await().during(Duration.ofSeconds(1)).atMost(WAIT).until(() -> listener.count("disconnected") == 0);
+        agent.launch("task-1");
+
+        await().atMost(WAIT).until(() -> listener.events.contains("launch task-1"));
+        assertThat(agent.subscriptions()).hasSize(1);
+    }
+
+    @Test
     void closeEndsTheSubscription() {
         startCheckpointing();
         awaitSubscriptions(1);
