@@ -15,6 +15,11 @@ import org.apache.mesos.v1.Protos.FrameworkID;
 import org.apache.mesos.v1.Protos.FrameworkInfo;
 import org.apache.mesos.v1.scheduler.Protos.Call;
 import org.apache.mesos.v1.scheduler.Protos.Event;
+import org.mesoslogstash.mesos.http.EventStream;
+import org.mesoslogstash.mesos.http.MesosCallException;
+import org.mesoslogstash.mesos.http.MesosConnectionException;
+import org.mesoslogstash.mesos.http.MesosException;
+import org.mesoslogstash.mesos.http.NotSubscribedException;
 import org.mesoslogstash.mesos.master.MasterDetector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -243,7 +248,7 @@ public final class HttpSchedulerClient implements SchedulerClient {
         } finally {
             inSubscribeRequest = false;
         }
-        EventStream events = new EventStream(config.maxEventBytes(), new EventStream.Sink() {
+        EventStream<Event> events = new EventStream<>("master", "scheduler Event", Event::parseFrom, config.maxEventBytes(), new EventStream.Sink<>() {
             @Override
             public void event(Event event) {
                 signals.add(new Received(stream, event));

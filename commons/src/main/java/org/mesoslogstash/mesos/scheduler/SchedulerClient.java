@@ -14,6 +14,10 @@ import org.apache.mesos.v1.Protos.Offer;
 import org.apache.mesos.v1.Protos.OfferID;
 import org.apache.mesos.v1.Protos.TaskID;
 import org.apache.mesos.v1.scheduler.Protos.Call;
+import org.mesoslogstash.mesos.http.MesosCallException;
+import org.mesoslogstash.mesos.http.MesosConnectionException;
+import org.mesoslogstash.mesos.http.MesosException;
+import org.mesoslogstash.mesos.http.NotSubscribedException;
 
 /**
  * The scheduler's side of the Mesos v1 scheduler API: one subscription, kept alive across master

@@ -14,6 +14,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import org.apache.mesos.v1.scheduler.Protos.Call;
+import org.mesoslogstash.mesos.http.MesosCallException;
+import org.mesoslogstash.mesos.http.MesosConnectionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

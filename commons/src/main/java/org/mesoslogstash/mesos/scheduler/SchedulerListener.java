@@ -9,6 +9,7 @@ import org.apache.mesos.v1.Protos.Offer;
 import org.apache.mesos.v1.Protos.OfferID;
 import org.apache.mesos.v1.Protos.TaskStatus;
 import org.apache.mesos.v1.scheduler.Protos.Event;
+import org.mesoslogstash.mesos.http.MesosException;
 
 /**
  * What the scheduler hears from Mesos. A {@link SchedulerClient} calls these on one thread of its own,

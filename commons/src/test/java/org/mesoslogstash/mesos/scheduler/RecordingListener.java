@@ -12,6 +12,7 @@ import org.apache.mesos.v1.Protos.Offer;
 import org.apache.mesos.v1.Protos.OfferID;
 import org.apache.mesos.v1.Protos.TaskStatus;
 import org.apache.mesos.v1.scheduler.Protos.Event;
+import org.mesoslogstash.mesos.http.MesosException;
 
 /** Writes down every callback as a line of text, and the threads it was called on. */
 final class RecordingListener implements SchedulerListener {

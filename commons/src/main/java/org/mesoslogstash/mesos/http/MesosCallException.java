@@ -1,10 +1,10 @@
-package org.mesoslogstash.mesos.scheduler;
+package org.mesoslogstash.mesos.http;
 
 import java.net.URI;
 
 /**
- * The master answered a call with a status other than the expected one. Mesos explains itself in a
- * plain-text body ("Failed to validate scheduler::Call: ..."), kept here as it came.
+ * The master (or agent) answered a call with a status other than the expected one. Mesos explains
+ * itself in a plain-text body ("Failed to validate scheduler::Call: ..."), kept here as it came.
  */
 public final class MesosCallException extends MesosException {
 

@@ -1,6 +1,6 @@
-package org.mesoslogstash.mesos.scheduler;
+package org.mesoslogstash.mesos.http;
 
-/** A request to the Mesos master failed; the subclass says how, so that retry policy can switch on it. */
+/** A request to a Mesos master or agent failed; the subclass says how, so that retry policy can switch on it. */
 public sealed class MesosException extends RuntimeException
         permits MesosCallException, MesosConnectionException, NotSubscribedException {
 

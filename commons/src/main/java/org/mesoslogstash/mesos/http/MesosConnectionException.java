@@ -1,8 +1,8 @@
-package org.mesoslogstash.mesos.scheduler;
+package org.mesoslogstash.mesos.http;
 
 import java.net.URI;
 
-/** The master could not be reached, or the exchange broke off, or redirects did not end. */
+/** The master (or agent) could not be reached, or the exchange broke off, or redirects did not end. */
 public final class MesosConnectionException extends MesosException {
 
     private final URI endpoint;

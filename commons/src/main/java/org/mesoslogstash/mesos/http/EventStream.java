@@ -1,4 +1,4 @@
-package org.mesoslogstash.mesos.scheduler;
+package org.mesoslogstash.mesos.http;
 
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -7,33 +7,51 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 
-import org.apache.mesos.v1.scheduler.Protos.Event;
 import org.mesoslogstash.mesos.recordio.RecordIoDecoder;
 import org.mesoslogstash.mesos.recordio.RecordIoException;
 
 /**
- * The body of a SUBSCRIBE response: RecordIO-framed protobuf Events, as the HTTP client delivers them,
- * in chunks cut anywhere. Each complete event goes to the sink; the end of the stream (closed by the
- * master, broken, malformed, or cancelled) is reported exactly once, after the last event.
+ * The body of a SUBSCRIBE response, scheduler's or executor's: RecordIO-framed protobuf events, as the
+ * HTTP client delivers them, in chunks cut anywhere. Each complete event goes to the sink; the end of
+ * the stream (closed by the peer, broken, malformed, or cancelled) is reported exactly once, after the
+ * last event.
  *
  * <p>Asks the transport for one chunk at a time, after the previous one is decoded. The sink is not
- * expected to block: events queue up behind a slow listener instead (see {@link HttpSchedulerClient}).
+ * expected to block: events queue up behind a slow listener instead (see the clients).
+ *
+ * @param <E> the event type ({@code scheduler.Protos.Event} or {@code executor.Protos.Event})
  */
-final class EventStream implements Flow.Subscriber<List<ByteBuffer>> {
+public final class EventStream<E> implements Flow.Subscriber<List<ByteBuffer>> {
 
-    interface Sink {
-        void event(Event event);
+    /** Parses one record into an event: {@code Event::parseFrom}. */
+    @FunctionalInterface
+    public interface Parser<E> {
+        E parse(byte[] record) throws InvalidProtocolBufferException;
+    }
+
+    public interface Sink<E> {
+        void event(E event);
 
         void ended(String reason);
     }
 
+    private final String peer;
+    private final String eventName;
+    private final Parser<E> parser;
     private final RecordIoDecoder decoder;
-    private final Sink sink;
+    private final Sink<E> sink;
     private final AtomicBoolean ended = new AtomicBoolean();
     private volatile Flow.Subscription subscription;
     private volatile boolean cancelled;
 
-    EventStream(int maxEventBytes, Sink sink) {
+    /**
+     * @param peer      who sends the stream, for messages: "master" or "agent"
+     * @param eventName what a record must be, for messages: "scheduler Event"
+     */
+    public EventStream(String peer, String eventName, Parser<E> parser, int maxEventBytes, Sink<E> sink) {
+        this.peer = peer;
+        this.eventName = eventName;
+        this.parser = parser;
         this.sink = sink;
         this.decoder = new RecordIoDecoder(maxEventBytes, this::record);
     }
@@ -58,7 +76,7 @@ final class EventStream implements Flow.Subscriber<List<ByteBuffer>> {
                 decoder.decode(bytes, 0, bytes.length);
             }
         } catch (RecordIoException e) {
-            end("malformed RecordIO from the master: " + e.getMessage());
+            end("malformed RecordIO from the " + peer + ": " + e.getMessage());
             cancel();
             return;
         } catch (MalformedEvent e) {
@@ -78,11 +96,11 @@ final class EventStream implements Flow.Subscriber<List<ByteBuffer>> {
 
     @Override
     public void onComplete() {
-        end(decoder.isBetweenRecords() ? "master closed the event stream" : "master closed the event stream in the middle of an event");
+        end(peer + (decoder.isBetweenRecords() ? " closed the event stream" : " closed the event stream in the middle of an event"));
     }
 
     /** Stops reading and lets the transport close the connection. */
-    void cancel() {
+    public void cancel() {
         cancelled = true;
         Flow.Subscription current = subscription;
         if (current != null) {
@@ -95,9 +113,9 @@ final class EventStream implements Flow.Subscriber<List<ByteBuffer>> {
             return;
         }
         try {
-            sink.event(Event.parseFrom(bytes));
+            sink.event(parser.parse(bytes));
         } catch (InvalidProtocolBufferException e) {
-            throw new MalformedEvent("event of " + bytes.length + " bytes is not a scheduler Event: " + e.getMessage());
+            throw new MalformedEvent("event of " + bytes.length + " bytes is not a " + eventName + ": " + e.getMessage());
         }
     }
 

@@ -1,4 +1,4 @@
-package org.mesoslogstash.mesos.scheduler;
+package org.mesoslogstash.mesos.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,7 +25,7 @@ class EventStreamTest {
                     .setError(Event.Error.newBuilder().setMessage("x".repeat(300))).build());
 
     /** Records what the stream reports, and plays the transport's side of the subscription. */
-    private static final class Recorder implements EventStream.Sink, Flow.Subscription {
+    private static final class Recorder implements EventStream.Sink<Event>, Flow.Subscription {
         final List<Event> events = new ArrayList<>();
         final List<String> ends = new ArrayList<>();
         long requested;
@@ -60,7 +60,7 @@ class EventStreamTest {
 
     private static Recorder feed(byte[] wire, int chunkSize, boolean complete) {
         Recorder recorder = new Recorder();
-        EventStream stream = new EventStream(1024, recorder);
+        EventStream<Event> stream = new EventStream<>("master", "scheduler Event", Event::parseFrom, 1024, recorder);
         stream.onSubscribe(recorder);
         for (int offset = 0; offset < wire.length && !recorder.cancelled; offset += chunkSize) {
             assertThat(recorder.requested).as("asks for the next chunk").isPositive();
@@ -121,7 +121,7 @@ class EventStreamTest {
     @Test
     void transportErrorEndsTheStreamOnce() {
         Recorder recorder = new Recorder();
-        EventStream stream = new EventStream(1024, recorder);
+        EventStream<Event> stream = new EventStream<>("master", "scheduler Event", Event::parseFrom, 1024, recorder);
         stream.onSubscribe(recorder);
 
         stream.onError(new java.io.IOException("connection reset"));
