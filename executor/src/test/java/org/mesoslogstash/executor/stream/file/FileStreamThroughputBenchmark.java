@@ -45,7 +45,7 @@ public final class FileStreamThroughputBenchmark {
             TestContainers.sh(container, "yes " + line + " | head -n " + LINES + " > " + FILE);
             String size = TestContainers.sh(container, "stat -c %s " + FILE).strip();
             System.out.printf("file: %s bytes, %d lines of %d bytes%n", size, LINES, LINE_BYTES);
-            DockerContainerExec exec = new DockerContainerExec(docker, 8L * 1024 * 1024);
+            DockerContainerExec exec = new DockerContainerExec(docker);
             // One warm-up of each, not counted.
             raw(docker, container);
             stream(exec, container);
