@@ -147,7 +147,7 @@ class FileStreamIT {
     }
 
     @Test
-    void loosesNothingWhenTheFileIsRotatedByRenameAndCreate() {
+    void losesNothingWhenTheFileIsRotatedByRenameAndCreate() {
         String c = containers.busybox();
         TestContainers.sh(c, "echo a > " + LOG);
         follow(c);

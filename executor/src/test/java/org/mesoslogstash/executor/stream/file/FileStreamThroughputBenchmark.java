@@ -53,8 +53,16 @@ public final class FileStreamThroughputBenchmark {
             List<Double> rawRates = new ArrayList<>();
             List<Double> streamRates = new ArrayList<>();
             for (int round = 1; round <= rounds; round++) {
-                double rawSeconds = raw(docker, container);
-                double streamSeconds = stream(exec, container);
+                // Alternate which goes first, so that a neighbour's load burst does not always hit the same one.
+                double rawSeconds;
+                double streamSeconds;
+                if (round % 2 == 1) {
+                    rawSeconds = raw(docker, container);
+                    streamSeconds = stream(exec, container);
+                } else {
+                    streamSeconds = stream(exec, container);
+                    rawSeconds = raw(docker, container);
+                }
                 double ratio = rawSeconds / streamSeconds;
                 rawRates.add(FILE_BYTES / rawSeconds / 1e6);
                 streamRates.add(FILE_BYTES / streamSeconds / 1e6);
