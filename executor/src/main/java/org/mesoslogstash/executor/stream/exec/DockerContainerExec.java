@@ -1,41 +1,45 @@
 package org.mesoslogstash.executor.stream.exec;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.command.InspectExecResponse;
 import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
-import com.github.dockerjava.api.model.Frame;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.transport.DockerHttpClient;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
 import java.util.OptionalInt;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * {@link ContainerExec} over the Docker exec API: stdin and stdout travel over one hijacked
- * connection per command. Output is handed from docker-java's callback thread to the reader
- * through a {@link BytePipe} of {@code bufferBytes}, so a slow reader stops the connection from
- * being read rather than letting memory grow.
+ * connection per command. The reader reads Docker's multiplexed frames straight off the
+ * connection ({@link MultiplexedFrames}), in reads as big as its buffer: no callback thread, no
+ * copy, and a reader that stops reading stops the command inside the container through TCP
+ * back-pressure. docker-java's own exec start is not used because it cuts output into 1 KiB frames.
+ * Stdin goes through a {@link BytePipe} that docker-java's hijacking thread drains.
  */
 public final class DockerContainerExec implements ContainerExec {
 
-    private static final Logger log = LoggerFactory.getLogger(DockerContainerExec.class);
     private static final int MAX_STDERR_CHARS = 4096;
     private static final java.time.Duration STDIN_DRAIN = java.time.Duration.ofSeconds(1);
 
     private final DockerClient docker;
-    private final long bufferBytes;
+    private final DockerHttpClient http;
 
-    public DockerContainerExec(DockerClient docker, long bufferBytes) {
+    /** @param docker a client made by {@code DockerClients.connect}: its HTTP client starts the execs */
+    public DockerContainerExec(DockerClient docker) {
         this.docker = Objects.requireNonNull(docker, "docker");
-        this.bufferBytes = bufferBytes;
+        if (!(docker instanceof DockerClientImpl impl)) {
+            throw new IllegalArgumentException("need the DockerClientImpl of DockerClients.connect, not " + docker.getClass().getName());
+        }
+        this.http = impl.getHttpClient();
     }
 
     @Override
@@ -53,14 +57,8 @@ public final class DockerContainerExec implements ContainerExec {
         } catch (RuntimeException e) {
             throw translate(containerId, "create exec", e);
         }
-        BytePipe stdout = new BytePipe(bufferBytes);
-        BytePipe stdin = new BytePipe(64 * 1024);
-        Session session = new Session(execId, stdout, stdin);
-        try {
-            docker.execStartCmd(execId).withDetach(false).withTty(false).withStdIn(stdin).exec(session.callback);
-        } catch (RuntimeException e) {
-            throw translate(containerId, "start exec", e);
-        }
+        Session session = new Session(containerId, execId, new BytePipe(64 * 1024));
+        session.connect();
         return session;
     }
 
@@ -92,16 +90,57 @@ public final class DockerContainerExec implements ContainerExec {
 
     private final class Session implements ExecSession {
 
+        private final String containerId;
         private final String execId;
-        private final BytePipe stdout;
         private final BytePipe stdin;
         private final StringBuffer stderr = new StringBuffer();
         private final OutputStream input;
-        final ResultCallback.Adapter<Frame> callback;
+        private volatile DockerHttpClient.Response response;
+        private MultiplexedFrames frames;
+        private final InputStream output = new InputStream() {
+            @Override
+            public int read() throws IOException {
+                byte[] one = new byte[1];
+                int n = read(one, 0, 1);
+                return n < 0 ? -1 : one[0] & 0xff;
+            }
 
-        Session(String execId, BytePipe stdout, BytePipe stdin) {
+            @Override
+            public int read(byte[] buffer, int offset, int length) throws IOException {
+                if (length == 0) {
+                    return 0;
+                }
+                try {
+                    while (frames.remaining() == 0) {
+                        int type = frames.nextFrame();
+                        if (type < 0) {
+                            // Docker closes the connection once the output ended: the stdin thread must not write again.
+                            stdin.abandon();
+                            return -1;
+                        }
+                        if (type == MultiplexedFrames.STDERR) {
+                            byte[] text = frames.readFrame();
+                            if (stderr.length() < MAX_STDERR_CHARS) {
+                                stderr.append(new String(text, StandardCharsets.UTF_8));
+                            }
+                        }
+                    }
+                    return frames.read(buffer, offset, length);
+                } catch (IOException e) {
+                    stdin.abandon();
+                    throw e;
+                }
+            }
+
+            @Override
+            public void close() {
+                Session.this.close();
+            }
+        };
+
+        Session(String containerId, String execId, BytePipe stdin) {
+            this.containerId = containerId;
             this.execId = execId;
-            this.stdout = stdout;
             this.stdin = stdin;
             this.input = new OutputStream() {
                 @Override
@@ -112,12 +151,12 @@ public final class DockerContainerExec implements ContainerExec {
                 @Override
                 public void write(byte[] b, int off, int len) throws IOException {
                     try {
-                        if (!stdin.write(java.util.Arrays.copyOfRange(b, off, off + len))) {
+                        if (!stdin.write(b, off, len)) {
                             throw new IOException("exec stdin is closed");
                         }
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
-                        throw new java.io.InterruptedIOException("interrupted writing exec stdin");
+                        throw new InterruptedIOException("interrupted writing exec stdin");
                     }
                 }
 
@@ -126,42 +165,34 @@ public final class DockerContainerExec implements ContainerExec {
                     stdin.end();
                 }
             };
-            this.callback = new ResultCallback.Adapter<>() {
-                @Override
-                public void onNext(Frame frame) {
-                    switch (frame.getStreamType()) {
-                        case STDOUT, RAW -> {
-                            try {
-                                stdout.write(frame.getPayload());
-                            } catch (InterruptedException e) {
-                                Thread.currentThread().interrupt();
-                                stdout.fail(e);
-                            }
-                        }
-                        case STDERR -> {
-                            if (stderr.length() < MAX_STDERR_CHARS) {
-                                stderr.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
-                            }
-                        }
-                        default -> {
-                        }
-                    }
-                }
+        }
 
-                // Once the command's output has ended, Docker closes the connection: nothing more may be
-                // handed to the stdin thread, whose write would fail on the closed socket.
-                @Override
-                public void onError(Throwable throwable) {
-                    stdin.abandon();
-                    stdout.fail(throwable);
-                }
-
-                @Override
-                public void onComplete() {
-                    stdin.abandon();
-                    stdout.end();
-                }
-            };
+        void connect() throws ExecException {
+            DockerHttpClient.Request request = DockerHttpClient.Request.builder()
+                    .method(DockerHttpClient.Request.Method.POST)
+                    .path("/exec/" + execId + "/start")
+                    .putHeader("content-type", "application/json")
+                    .bodyBytes("{\"Detach\":false,\"Tty\":false}".getBytes(StandardCharsets.UTF_8))
+                    .hijackedInput(stdin)
+                    .build();
+            DockerHttpClient.Response started;
+            try {
+                started = http.execute(request);
+            } catch (RuntimeException e) {
+                stdin.abandon();
+                throw new ExecException(ExecException.Reason.DOCKER_FAILED, containerId, "cannot start exec in container " + containerId + ": " + e.getMessage(), e);
+            }
+            int status = started.getStatusCode();
+            if (status != 101 && status != 200) {
+                String body = body(started);
+                started.close();
+                stdin.abandon();
+                ExecException.Reason reason = status == 404 ? ExecException.Reason.CONTAINER_NOT_FOUND
+                        : status == 409 ? ExecException.Reason.CONTAINER_NOT_RUNNING : ExecException.Reason.DOCKER_FAILED;
+                throw new ExecException(reason, containerId, "Docker answered " + status + " to starting exec in container " + containerId + ": " + body, null);
+            }
+            response = started;
+            frames = new MultiplexedFrames(started.getBody());
         }
 
         @Override
@@ -171,7 +202,7 @@ public final class DockerContainerExec implements ContainerExec {
 
         @Override
         public InputStream output() {
-            return stdout;
+            return output;
         }
 
         @Override
@@ -188,7 +219,7 @@ public final class DockerContainerExec implements ContainerExec {
                 }
                 return OptionalInt.of(exec.getExitCodeLong().intValue());
             } catch (RuntimeException e) {
-                throw translate("exec " + execId, "inspect exec", e);
+                throw translate(containerId, "inspect exec", e);
             }
         }
 
@@ -202,12 +233,18 @@ public final class DockerContainerExec implements ContainerExec {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            stdout.close();
-            try {
-                callback.close();
-            } catch (IOException e) {
-                log.debug("closing exec {} connection: {}", execId, e.toString());
+            DockerHttpClient.Response current = response;
+            if (current != null) {
+                current.close();
             }
+        }
+    }
+
+    private static String body(DockerHttpClient.Response response) {
+        try (InputStream in = response.getBody()) {
+            return new String(in.readNBytes(1000), StandardCharsets.UTF_8).strip();
+        } catch (IOException e) {
+            return "(body unreadable: " + e.getMessage() + ")";
         }
     }
 }

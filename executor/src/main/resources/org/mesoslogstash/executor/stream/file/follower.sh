@@ -18,12 +18,19 @@
 # A byte 'q' on stdin, stdin closing or heartbeats stopping end the script and all it started:
 # nothing of it is left running inside the container.
 path=$1 want=$2 off=$3 chunk=$4 poll=$5 timeout=$6
-for t in stat dd sleep ls kill; do
+for t in stat dd sleep ls; do
   command -v "$t" >/dev/null 2>&1 || { printf 'E the container has no %s command\n' "$t"; exit 0; }
 done
 [ -r /proc/$$/fdinfo/0 ] || { printf 'E the container has no /proc\n'; exit 0; }
 exec 4<&0 </dev/null
-( while read -r -t "$timeout" -n 1 hb <&4; do [ "$hb" = q ] && break; done; kill -KILL 0 ) &
+# The watchdog: read -t/-n (busybox, bash) also notice heartbeats that stop on an open
+# connection; a plain POSIX sh (dash) reads a byte at a time with dd and notices end of input only.
+if (read -r -t 1 -n 1 hb </dev/null) 2>/dev/null || [ $? -eq 1 ]; then
+  beat() { read -r -t "$timeout" -n 1 hb <&4; }
+else
+  beat() { hb=$(dd bs=1 count=1 2>/dev/null <&4; echo .); [ "$hb" != . ] && hb=${hb%.}; }
+fi
+( while beat; do [ "$hb" = q ] && break; done; kill -s KILL 0 ) &
 printf 'S 1 %s\n' $$
 [ -e "$path" ] || { printf 'M\n'; exit 0; }
 [ -d "$path" ] && { printf 'E %s is a directory\n' "$path"; exit 0; }

@@ -43,7 +43,7 @@ class FileStreamIT {
     @BeforeAll
     static void connect() {
         docker = DockerClients.connect(DockerEndpoint.fromEnvironment(System.getenv()));
-        exec = new DockerContainerExec(docker, 8 * 1024 * 1024);
+        exec = new DockerContainerExec(docker);
     }
 
     @AfterAll
@@ -147,7 +147,7 @@ class FileStreamIT {
     }
 
     @Test
-    void loosesNothingWhenTheFileIsRotatedByRenameAndCreate() {
+    void losesNothingWhenTheFileIsRotatedByRenameAndCreate() {
         String c = containers.busybox();
         TestContainers.sh(c, "echo a > " + LOG);
         follow(c);
