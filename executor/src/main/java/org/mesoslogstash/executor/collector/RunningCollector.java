@@ -97,7 +97,7 @@ public final class RunningCollector {
         FileStreamSettings fileSettings = new FileStreamSettings(config.maxLineBytes(), FileStreamSettings.DEFAULT.chunkBytes(),
                 FileStreamSettings.DEFAULT.heartbeat(), FileStreamSettings.DEFAULT.poll());
         StreamSupervisor streams = new StreamSupervisor(
-                new FileStream(new DockerContainerExec(docker, 2L * fileSettings.chunkBytes()), delivery, clock, fileSettings),
+                new FileStream(new DockerContainerExec(docker), delivery, clock, fileSettings),
                 new ConsoleStream(DockerConsoleLogs.of(docker), delivery, config.maxLineBytes()),
                 clock, Sleeper.REAL, STREAM_RETRY, Thread.ofVirtual().name("stream-", 0).factory());
 
