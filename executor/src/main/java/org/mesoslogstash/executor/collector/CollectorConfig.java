@@ -46,10 +46,13 @@ public record CollectorConfig(
         /**
          * Logstash's beats input.
          *
-         * @param trustStore PKCS12 trust store for TLS; null means TLS with the JVM's trusted CAs
-         *                   when {@code tls} is set
+         * @param compressionLevel zlib level 1-9, or 0 for none: the right choice for the Logstash on
+         *                         the same host, where compressing costs CPU and saves nothing
+         * @param trustStore       PKCS12 trust store for TLS; null means TLS with the JVM's trusted
+         *                         CAs when {@code tls} is set
          */
-        record Beats(String host, int port, boolean tls, Path trustStore, String trustStorePassword) implements SinkConfig {
+        record Beats(String host, int port, int compressionLevel, boolean tls, Path trustStore, String trustStorePassword)
+                implements SinkConfig {
         }
 
         /** JSON documents, one per line, to a file, or to standard output when {@code file} is null. */

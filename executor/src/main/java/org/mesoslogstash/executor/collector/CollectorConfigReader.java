@@ -97,7 +97,7 @@ public final class CollectorConfigReader {
         }
         String type = problems.string(node, "$.sink", "type", null);
         if ("beats".equals(type)) {
-            problems.onlyKnown(node, "$.sink", Set.of("type", "host", "port", "tls", "trustStore", "trustStorePassword"));
+            problems.onlyKnown(node, "$.sink", Set.of("type", "host", "port", "compressionLevel", "tls", "trustStore", "trustStorePassword"));
             String host = problems.string(node, "$.sink", "host", null);
             if (node.get("host") == null) {
                 problems.add("$.sink.host: required for the beats sink (the Logstash host)");
@@ -106,13 +106,14 @@ public final class CollectorConfigReader {
             if (port > 65535) {
                 problems.add("$.sink.port: must be a TCP port (1-65535), was " + port);
             }
+            int compressionLevel = problems.intBetween(node, "$.sink", "compressionLevel", 0, 9, 0);
             boolean tls = problems.bool(node, "$.sink", "tls", false);
             String trustStore = problems.string(node, "$.sink", "trustStore", null);
             String password = problems.string(node, "$.sink", "trustStorePassword", null);
             if (trustStore != null && !tls) {
                 problems.add("$.sink.trustStore: only used with \"tls\": true");
             }
-            return new SinkConfig.Beats(host, port, tls, trustStore == null ? null : Path.of(trustStore), password);
+            return new SinkConfig.Beats(host, port, compressionLevel, tls, trustStore == null ? null : Path.of(trustStore), password);
         }
         if ("jsonlines".equals(type)) {
             problems.onlyKnown(node, "$.sink", Set.of("type", "file"));
@@ -228,9 +229,13 @@ public final class CollectorConfigReader {
         }
 
         int positiveInt(JsonNode node, String path, String field, int fallback) {
+            return intBetween(node, path, field, 1, Integer.MAX_VALUE, fallback);
+        }
+
+        int intBetween(JsonNode node, String path, String field, int min, int max, int fallback) {
             Long value = typed(node, path, field, (long) fallback, JsonNode::isIntegralNumber, JsonNode::asLong, "a whole number");
-            if (value < 1 || value > Integer.MAX_VALUE) {
-                add(path + "." + field + ": must be between 1 and " + Integer.MAX_VALUE + ", was " + value);
+            if (value < min || value > max) {
+                add(path + "." + field + ": must be between " + min + " and " + max + ", was " + value);
                 return fallback;
             }
             return value.intValue();

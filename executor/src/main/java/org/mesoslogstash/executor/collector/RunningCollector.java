@@ -135,7 +135,8 @@ public final class RunningCollector {
     private static Sink sink(SinkConfig config, Clock clock) {
         return switch (config) {
             case SinkConfig.Beats beats -> {
-                BeatsSinkOptions options = BeatsSinkOptions.defaults(beats.host(), beats.port());
+                BeatsSinkOptions options = BeatsSinkOptions.defaults(beats.host(), beats.port())
+                        .withCompressionLevel(beats.compressionLevel());
                 if (beats.tls()) {
                     options = options.withTls(sslContext(beats));
                 }

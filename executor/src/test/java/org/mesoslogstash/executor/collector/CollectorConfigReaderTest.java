@@ -41,7 +41,7 @@ class CollectorConfigReaderTest {
         assertThat(config.maxLineBytes()).isEqualTo(4096);
         assertThat(config.maxUnacknowledged()).isEqualTo(100);
         assertThat(config.resyncInterval()).isEqualTo(Duration.ofSeconds(5));
-        assertThat(config.sink()).isEqualTo(new SinkConfig.Beats("logstash", 5045, true, null, null));
+        assertThat(config.sink()).isEqualTo(new SinkConfig.Beats("logstash", 5045, 0, true, null, null));
         assertThat(config.rules()).singleElement().satisfies(rule -> {
             assertThat(rule.name()).isEqualTo("nginx");
             assertThat(rule.files()).containsExactly("/var/log/nginx/access.log");
@@ -77,6 +77,17 @@ class CollectorConfigReaderTest {
                         "$.collect[1].name: \"a\" is used by an earlier rule; names must be unique",
                         "$.collect[1]: collects nothing; give \"files\" or \"console\": true"))
                 .hasMessageStartingWith("invalid collector configuration bad.json:");
+    }
+
+    @Test
+    void acceptsCompressionLevelsZlibKnows() {
+        String template = """
+                {"checkpointDir": "/c", "sink": {"type": "beats", "host": "h", "compressionLevel": %d},
+                 "collect": [{"name": "all", "console": true}]}""";
+        assertThat(reader.read(template.formatted(6), "z.json").sink()).isEqualTo(new SinkConfig.Beats("h", 5044, 6, false, null, null));
+        assertThatThrownBy(() -> reader.read(template.formatted(10), "z.json"))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems())
+                        .containsExactly("$.sink.compressionLevel: must be between 0 and 9, was 10"));
     }
 
     @Test

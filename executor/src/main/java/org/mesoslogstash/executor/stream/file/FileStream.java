@@ -144,7 +144,9 @@ public final class FileStream implements StreamReader {
         }
 
         void pump(InputStream output) throws IOException, InterruptedException {
-            byte[] buffer = new byte[Math.min(settings.chunkBytes(), 1 << 20)];
+            // Hundreds of streams each hold one buffer; a read returns at most what one Docker frame
+            // carries, so a larger buffer would only cost memory.
+            byte[] buffer = new byte[64 * 1024];
             int n;
             while (terminal == null && (n = output.read(buffer)) >= 0) {
                 readAt = clock.instant();
