@@ -43,12 +43,12 @@ public final class DockerContainerExec implements ContainerExec {
     }
 
     @Override
-    public ExecSession start(String containerId, List<String> command) throws ExecException {
+    public ExecSession start(String containerId, List<String> command, boolean attachStdin) throws ExecException {
         String execId;
         try {
             execId = docker.execCreateCmd(containerId)
                     .withCmd(command.toArray(String[]::new))
-                    .withAttachStdin(true)
+                    .withAttachStdin(attachStdin)
                     .withAttachStdout(true)
                     .withAttachStderr(true)
                     .withTty(false)
@@ -57,7 +57,7 @@ public final class DockerContainerExec implements ContainerExec {
         } catch (RuntimeException e) {
             throw translate(containerId, "create exec", e);
         }
-        Session session = new Session(containerId, execId, new BytePipe(64 * 1024));
+        Session session = new Session(containerId, execId, new BytePipe(64 * 1024), attachStdin);
         session.connect();
         return session;
     }
@@ -138,10 +138,16 @@ public final class DockerContainerExec implements ContainerExec {
             }
         };
 
-        Session(String containerId, String execId, BytePipe stdin) {
+        private final boolean attachStdin;
+
+        Session(String containerId, String execId, BytePipe stdin, boolean attachStdin) {
             this.containerId = containerId;
             this.execId = execId;
             this.stdin = stdin;
+            this.attachStdin = attachStdin;
+            if (!attachStdin) {
+                stdin.abandon();
+            }
             this.input = new OutputStream() {
                 @Override
                 public void write(int b) throws IOException {
@@ -168,13 +174,15 @@ public final class DockerContainerExec implements ContainerExec {
         }
 
         void connect() throws ExecException {
-            DockerHttpClient.Request request = DockerHttpClient.Request.builder()
+            DockerHttpClient.Request.Builder builder = DockerHttpClient.Request.builder()
                     .method(DockerHttpClient.Request.Method.POST)
                     .path("/exec/" + execId + "/start")
                     .putHeader("content-type", "application/json")
-                    .bodyBytes("{\"Detach\":false,\"Tty\":false}".getBytes(StandardCharsets.UTF_8))
-                    .hijackedInput(stdin)
-                    .build();
+                    .bodyBytes("{\"Detach\":false,\"Tty\":false}".getBytes(StandardCharsets.UTF_8));
+            if (attachStdin) {
+                builder.hijackedInput(stdin);
+            }
+            DockerHttpClient.Request request = builder.build();
             DockerHttpClient.Response started;
             try {
                 started = http.execute(request);
@@ -227,11 +235,13 @@ public final class DockerContainerExec implements ContainerExec {
         public void close() {
             // Let the stdin thread send what is buffered (a quit byte) and finish before the
             // connection goes, or its last write fails on a closed socket.
-            stdin.end();
-            try {
-                stdin.awaitClosedByReader(STDIN_DRAIN);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            if (attachStdin) {
+                stdin.end();
+                try {
+                    stdin.awaitClosedByReader(STDIN_DRAIN);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
             DockerHttpClient.Response current = response;
             if (current != null) {
