@@ -129,40 +129,63 @@ public final class FileStream implements StreamReader {
         private int lastDataLength;
         private Instant readAt;
         private StreamFailure terminal;
-        private ExecSession watchdog;
-        private Thread heartbeat;
+        private volatile ExecSession watchdog;
+        private volatile Thread heartbeat;
+        private boolean closing;
 
         Follow(StreamRun run) {
             this.run = run;
         }
 
-        /** The follower runs: start the watchdog that keeps it alive while this collector is. */
+        /**
+         * The follower runs: start the watchdog that keeps it alive while this collector is. It is
+         * started on the heartbeat thread, so that reading does not wait for a second exec; a
+         * follower whose watchdog cannot start stops itself for want of heartbeats, and the stream
+         * is retried.
+         */
         private void startWatchdog(long pid) {
-            try {
-                watchdog = exec.start(run.key().containerId(), FollowerScript.watchdogCommand(pid, settings), true);
-            } catch (ExecException e) {
-                terminal = failure(e);
-                return;
-            }
-            ExecSession session = watchdog;
-            heartbeat = Thread.ofVirtual().name("heartbeat " + run.key()).start(() -> beat(session.input()));
+            heartbeat = Thread.ofVirtual().name("heartbeat " + run.key()).start(() -> {
+                ExecSession session;
+                try {
+                    session = exec.start(run.key().containerId(), FollowerScript.watchdogCommand(pid, settings), true);
+                } catch (ExecException e) {
+                    log.warn("{}: cannot start the follower's watchdog ({}); the follower will stop itself", run.key(), e.getMessage());
+                    return;
+                }
+                synchronized (this) {
+                    if (!closing) {
+                        watchdog = session;
+                    }
+                }
+                if (watchdog != session) {
+                    quit(session);
+                    return;
+                }
+                beat(session.input());
+            });
         }
 
         /** Tells the watchdog to kill the follower, and closes it. */
         void stopWatchdog() {
-            if (heartbeat != null) {
+            ExecSession session;
+            synchronized (this) {
+                closing = true;
+                session = watchdog;
+            }
+            if (session != null) {
                 heartbeat.interrupt();
+                quit(session);
             }
-            if (watchdog == null) {
-                return;
-            }
+        }
+
+        private static void quit(ExecSession session) {
             try {
-                watchdog.input().write(QUIT);
-                watchdog.input().flush();
+                session.input().write(QUIT);
+                session.input().flush();
             } catch (IOException e) {
                 // Closed already: the watchdog sees its stdin end, which kills the follower too.
             }
-            watchdog.close();
+            session.close();
         }
 
         void pump(InputStream output) throws IOException, InterruptedException {
