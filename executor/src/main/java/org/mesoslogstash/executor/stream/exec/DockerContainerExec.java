@@ -82,6 +82,10 @@ public final class DockerContainerExec implements ContainerExec {
         if (e instanceof ConflictException) {
             return new ExecException(ExecException.Reason.CONTAINER_NOT_RUNNING, containerId, what, e);
         }
+        if (e instanceof java.util.concurrent.CancellationException || Thread.currentThread().isInterrupted()) {
+            // The HTTP client turns an interrupt (a stop) into this: not a bug, and not worth a retry.
+            return new ExecException(ExecException.Reason.DOCKER_FAILED, containerId, "interrupted: " + what, e);
+        }
         if (e instanceof DockerException || e.getCause() instanceof IOException) {
             return new ExecException(ExecException.Reason.DOCKER_FAILED, containerId, what, e);
         }
