@@ -246,7 +246,7 @@ class FileStreamIT {
         TestContainers.sh(c, "echo x > " + LOG);
         follow(c);
         awaitLines("x");
-        assertThat(TestContainers.processes(c)).anyMatch(p -> p.contains("follower"));
+        assertThat(TestContainers.processes(c)).anyMatch(p -> p.contains("follower")).anyMatch(p -> p.contains("watchdog"));
         running.stop();
         assertThat(running.thread.isAlive()).isFalse();
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
@@ -254,15 +254,40 @@ class FileStreamIT {
     }
 
     @Test
-    void theFollowerEndsItselfWhenItsClientVanishes() throws Exception {
+    void theWatchdogKillsTheFollowerWhenItsClientVanishes() throws Exception {
         String c = containers.busybox();
         TestContainers.sh(c, "echo x > " + LOG);
-        // A client that dies: no quit byte, no more heartbeats, the connection just dropped.
-        ExecSession session = exec.start(c, FollowerScript.command(LOG, 0, 0, SETTINGS));
-        session.input().write('h');
-        await().atMost(Duration.ofSeconds(10)).until(() -> TestContainers.processes(c).stream().anyMatch(p -> p.contains("follower")));
-        session.output().close();
+        ExecSession follower = exec.start(c, FollowerScript.command(LOG, 0, 0, SETTINGS), false);
+        String started = new String(follower.output().readNBytes(4), java.nio.charset.StandardCharsets.US_ASCII);
+        assertThat(started).isEqualTo("S 1 ");
+        long pid = Long.parseLong(new String(readLine(follower.output()), java.nio.charset.StandardCharsets.US_ASCII));
+        ExecSession watchdog = exec.start(c, FollowerScript.watchdogCommand(pid, SETTINGS), true);
+        watchdog.input().write('h');
+        await().atMost(Duration.ofSeconds(10)).until(() -> TestContainers.processes(c).stream().anyMatch(p -> p.contains("watchdog")));
+        // A client that dies: no quit byte, the connections just dropped.
+        watchdog.close();
+        follower.close();
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                 assertThat(TestContainers.processes(c)).singleElement().asString().contains("sleep 3600"));
+    }
+
+    @Test
+    void aFollowerWhoseWatchdogNeverCameEndsItself() throws Exception {
+        String c = containers.busybox();
+        TestContainers.sh(c, "echo x > " + LOG);
+        ExecSession follower = exec.start(c, FollowerScript.command(LOG, 0, 0, SETTINGS), false);
+        await().atMost(Duration.ofSeconds(10)).until(() -> TestContainers.processes(c).stream().anyMatch(p -> p.contains("follower")));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(TestContainers.processes(c)).singleElement().asString().contains("sleep 3600"));
+        follower.close();
+    }
+
+    private static byte[] readLine(java.io.InputStream in) throws java.io.IOException {
+        java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+        int b;
+        while ((b = in.read()) >= 0 && b != '\n') {
+            line.write(b);
+        }
+        return line.toByteArray();
     }
 }
