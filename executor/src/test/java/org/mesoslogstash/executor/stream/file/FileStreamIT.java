@@ -23,7 +23,8 @@ import org.mesoslogstash.executor.event.StreamKey;
 import org.mesoslogstash.executor.stream.CollectingPublisher;
 import org.mesoslogstash.executor.stream.StreamFailure;
 import org.mesoslogstash.executor.stream.StreamRun;
-import org.mesoslogstash.executor.stream.TestContainers;
+import org.mesoslogstash.executor.testsupport.DockerCommand;
+import org.mesoslogstash.executor.testsupport.TestContainers;
 import org.mesoslogstash.executor.stream.exec.DockerContainerExec;
 import org.mesoslogstash.executor.stream.exec.ExecSession;
 
@@ -36,7 +37,7 @@ class FileStreamIT {
     private static DockerClient docker;
     private static DockerContainerExec exec;
 
-    private final TestContainers containers = new TestContainers();
+    private final TestContainers containers = new TestContainers("mlt-strm-");
     private final CollectingPublisher publisher = new CollectingPublisher();
     private Running running;
 
@@ -234,7 +235,7 @@ class FileStreamIT {
         TestContainers.sh(c, "echo before > " + LOG);
         follow(c);
         awaitLines("before");
-        TestContainers.run("docker", "kill", c);
+        DockerCommand.local().run("kill", c);
         StreamFailure failure = running.failure();
         assertThat(failure.kind()).isEqualTo(StreamFailure.Kind.CONTAINER_GONE);
         assertThat(failure.reason()).contains("not running");
