@@ -70,12 +70,12 @@ public final class DockerContainerExec implements ContainerExec {
         } catch (NotFoundException e) {
             return false;
         } catch (RuntimeException e) {
-            throw translate(containerId, "inspect container", e);
+            throw translate(containerId, "inspect the container", e);
         }
     }
 
     private static ExecException translate(String containerId, String action, RuntimeException e) {
-        String what = "cannot " + action + " in container " + containerId + ": " + e.getMessage();
+        String what = "cannot " + action + " (container " + containerId + "): " + e.getMessage();
         if (e instanceof NotFoundException) {
             return new ExecException(ExecException.Reason.CONTAINER_NOT_FOUND, containerId, what, e);
         }
