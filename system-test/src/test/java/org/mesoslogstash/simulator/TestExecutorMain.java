@@ -89,7 +89,10 @@ public final class TestExecutorMain {
             }
         });
         done.await();
-        Thread.sleep(300); // lets the terminal update reach the agent
+        long deadline = System.nanoTime() + 2_000_000_000L;
+        while (!client.unacknowledgedUpdates().isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(20); // lets the agent acknowledge the terminal update before the process ends
+        }
         client.close();
         System.exit(0);
     }
