@@ -1,0 +1,61 @@
+package org.mesoslogstash.simulator.agent;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.apache.mesos.v1.Protos.ContainerID;
+import org.apache.mesos.v1.Protos.ExecutorID;
+import org.apache.mesos.v1.Protos.FrameworkInfo;
+import org.apache.mesos.v1.Protos.TaskInfo;
+import org.apache.mesos.v1.Protos.TaskState;
+import org.apache.mesos.v1.Protos.TaskStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A task arriving at an agent: given to its executor if that runs, else the executor is started first
+ * (the task waits for its SUBSCRIBE). A task without an executor (the command executor) and an executor
+ * that cannot start end as TASK_FAILED with REASON_CONTAINER_LAUNCH_FAILED and a message that says why.
+ * Runs on the agent's thread.
+ */
+final class ExecutorLaunch {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ExecutorLaunch.class);
+
+    private ExecutorLaunch() {
+    }
+
+    static void launch(SimulatedAgent agent, FrameworkInfo framework, TaskInfo task) {
+        if (!task.hasExecutor()) {
+            agent.agentUpdate(framework.getId(), ExecutorID.newBuilder().setValue(task.getTaskId().getValue()).build(), task.getTaskId(),
+                    TaskState.TASK_FAILED, TaskStatus.Reason.REASON_CONTAINER_LAUNCH_FAILED,
+                    "Failed to launch container: the Mesos simulator has no command executor; give the task an ExecutorInfo");
+            return;
+        }
+        ExecutorID executorId = task.getExecutor().getExecutorId();
+        Optional<ExecutorRun> running = agent.executor(framework.getId(), executorId);
+        if (running.isPresent()) {
+            agent.deliver(running.get(), task);
+            return;
+        }
+        ContainerID containerId = ContainerID.newBuilder().setValue(UUID.randomUUID().toString()).build();
+        Path sandbox = agent.sandboxFor(framework, executorId, containerId);
+        ExecutorRun run = new ExecutorRun(framework, task.getExecutor(), containerId, sandbox);
+        try {
+            run.process = ExecutorLauncher.launch(task.getExecutor(), sandbox,
+                    ExecutorEnvironmentVariables.of(agent.settings(), framework, task.getExecutor(), sandbox));
+        } catch (ExecutorLauncher.LaunchException e) {
+            LOG.warn("Agent {}: executor {} of framework {} not started: {}", agent.id().getValue(), executorId.getValue(),
+                    framework.getId().getValue(), e.getMessage());
+            agent.agentUpdate(framework.getId(), executorId, task.getTaskId(), TaskState.TASK_FAILED,
+                    TaskStatus.Reason.REASON_CONTAINER_LAUNCH_FAILED, e.getMessage());
+            agent.executorFailedToStart(framework, executorId);
+            return;
+        }
+        LOG.info("Agent {}: executor {} of framework {} started as pid {} in {}", agent.id().getValue(), executorId.getValue(),
+                framework.getId().getValue(), run.process.pid(), sandbox);
+        agent.started(run);
+        agent.deliver(run, task);
+    }
+}
