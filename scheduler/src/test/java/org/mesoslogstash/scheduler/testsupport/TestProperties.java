@@ -21,7 +21,16 @@ public final class TestProperties {
     }
 
     public static SchedulerProperties with(List<String> constraints, SchedulerProperties.Executor executor) {
-        return new SchedulerProperties("zk://127.0.0.1:2181/mesos", null, "/mesos-logstash", "mesos-logstash", "*", null, null,
+        return with("zk://127.0.0.1:2181/mesos", null, constraints, executor);
+    }
+
+    /** For a scheduler against a fake master at {@code master}, keeping its state in {@code zkServers}. */
+    public static SchedulerProperties forMaster(String master, String zkServers) {
+        return with(master, zkServers, List.of(), dockerExecutor());
+    }
+
+    private static SchedulerProperties with(String master, String zkServers, List<String> constraints, SchedulerProperties.Executor executor) {
+        return new SchedulerProperties(master, zkServers, "/mesos-logstash", "mesos-logstash", "*", null, null,
                 "root", Duration.ofDays(7), null, 30, 3600, constraints, Duration.ofSeconds(30), Duration.ofSeconds(10),
                 Duration.ofMinutes(10), 1000, executor).validate();
     }
