@@ -330,11 +330,31 @@ public final class LogstashScheduler implements SchedulerListener, AutoCloseable
         LOG.debug("Message from executor {} on {} ignored", message.getExecutorId().getValue(), message.getAgentId().getValue());
     }
 
+    /**
+     * Mesos' errors are final for the subscription. "Framework has been removed" (the failover timeout
+     * passed, or a teardown elsewhere) means the stored id is useless and its tasks are gone: both are
+     * forgotten and the client stopped, so that health fails and a restarted scheduler registers anew.
+     */
     @Override
     public synchronized void error(String message) {
-        lastError = Optional.of(message);
         LOG.error("Mesos reports an error for this framework: {}", message);
         record(Kind.FAILURE, "", "Mesos error: " + message);
+        lastError = Optional.of(message);
+        if (!message.contains("has been removed")) {
+            return;
+        }
+        LOG.error("Framework {} was removed by Mesos; forgetting its id and tasks. Restart the scheduler to register a new framework",
+                frameworkId.orElse("?"));
+        lastError = Optional.of(message + "; restart the scheduler to register a new framework");
+        subscribed = false;
+        tornDown = true;
+        try {
+            frameworkIds.clear();
+            registry.clear();
+        } catch (StateStoreException e) {
+            LOG.error("Could not forget the removed framework's id; remove it from ZooKeeper by hand", e);
+        }
+        client.close(); // from the event thread: does not wait for itself
     }
 
     // ---- lifecycle ----

@@ -411,6 +411,31 @@ class LogstashSchedulerTest {
     }
 
     @Test
+    void aFrameworkRemovedByMesosIsForgottenAndTheClientStopped() {
+        LogstashScheduler scheduler = subscribedScheduler();
+        scheduler.offers(List.of(Offers.offer("o1", "a1", 4, 4096, 10_000)));
+
+        scheduler.error("Framework has been removed");
+
+        assertThat(stores.frameworkId).isEmpty();
+        assertThat(stores.tasks).isEmpty();
+        verify(client).close();
+        assertThat(scheduler.status().subscribed()).isFalse();
+        assertThat(scheduler.status().lastError()).get().asString().contains("restart the scheduler");
+    }
+
+    @Test
+    void anotherErrorIsReportedButChangesNothing() {
+        LogstashScheduler scheduler = subscribedScheduler();
+
+        scheduler.error("Not authorized to use role 'x'");
+
+        assertThat(stores.frameworkId).contains(FRAMEWORK);
+        verify(client, never()).close();
+        assertThat(scheduler.status().lastError()).contains("Not authorized to use role 'x'");
+    }
+
+    @Test
     void beforeTheFirstSubscriptionNothingIsLaunched() {
         LogstashScheduler scheduler = scheduler(TestProperties.defaults());
         scheduler.start();
