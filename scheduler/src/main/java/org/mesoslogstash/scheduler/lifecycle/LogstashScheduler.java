@@ -1,0 +1,415 @@
+package org.mesoslogstash.scheduler.lifecycle;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+
+import org.apache.mesos.v1.Protos.AgentID;
+import org.apache.mesos.v1.Protos.Filters;
+import org.apache.mesos.v1.Protos.FrameworkID;
+import org.apache.mesos.v1.Protos.MasterInfo;
+import org.apache.mesos.v1.Protos.Offer;
+import org.apache.mesos.v1.Protos.OfferID;
+import org.apache.mesos.v1.Protos.TaskID;
+import org.apache.mesos.v1.Protos.TaskInfo;
+import org.apache.mesos.v1.Protos.TaskStatus;
+import org.apache.mesos.v1.scheduler.Protos.Call;
+import org.apache.mesos.v1.scheduler.Protos.Event;
+import org.mesoslogstash.mesos.http.MesosException;
+import org.mesoslogstash.mesos.scheduler.SchedulerClient;
+import org.mesoslogstash.mesos.scheduler.SchedulerListener;
+import org.mesoslogstash.scheduler.framework.FrameworkIdStore;
+import org.mesoslogstash.scheduler.framework.FrameworkInfos;
+import org.mesoslogstash.scheduler.framework.SchedulerProperties;
+import org.mesoslogstash.scheduler.framework.StateStoreException;
+import org.mesoslogstash.scheduler.launch.ExecutorLaunch;
+import org.mesoslogstash.scheduler.placement.ActivityLog;
+import org.mesoslogstash.scheduler.placement.ActivityLog.Activity;
+import org.mesoslogstash.scheduler.placement.ActivityLog.Kind;
+import org.mesoslogstash.scheduler.placement.ClusterView;
+import org.mesoslogstash.scheduler.placement.OfferEvaluator;
+import org.mesoslogstash.scheduler.task.AgentTask;
+import org.mesoslogstash.scheduler.task.Reconciliation;
+import org.mesoslogstash.scheduler.task.TaskRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The scheduler: follows an offer through placement to a launched executor task and keeps exactly one
+ * executor on every agent through failures and failovers.
+ *
+ * <ul>
+ * <li>The framework id is stored as soon as Mesos confirms it, so a restarted scheduler takes over.</li>
+ * <li>After every (re)subscription, reconciliation: explicit for the known tasks, then implicit; offers
+ * are declined until it completes.</li>
+ * <li>A launch is stored (agent → task id) before it is sent, and counts as the agent's executor until
+ * Mesos says otherwise; a status update is acknowledged only after its effect is stored.</li>
+ * <li>Offers are not suppressed: an offer from an agent that has its executor is declined with a long
+ * filter ({@code placed-refuse-seconds}), so a new agent's offers still arrive; REVIVE clears the
+ * filters when an executor must be relaunched.</li>
+ * <li>Closing leaves the executors running (failover); {@link #teardown()} removes them and the framework.</li>
+ * </ul>
+ *
+ * <p>Thread-safety: Mesos events arrive on the client's event thread, timers on the injected scheduled
+ * executor, teardown on a web thread; all state is guarded by this object's lock.
+ */
+public final class LogstashScheduler implements SchedulerListener, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LogstashScheduler.class);
+
+    private final SchedulerClient client;
+    private final SchedulerProperties properties;
+    private final FrameworkIdStore frameworkIds;
+    private final TaskRegistry registry;
+    private final OfferEvaluator evaluator;
+    private final ExecutorLaunch launch;
+    private final ActivityLog activity;
+    private final Clock clock;
+    private final ScheduledExecutorService timers;
+    private final Reconciliation reconciliation = new Reconciliation();
+    private final AtomicLong launches = new AtomicLong();
+    /** The last decline reasons logged at INFO per agent: a changed reason is news, a repeated one is not. */
+    private final Map<String, String> lastDeclineReasons = new HashMap<>();
+
+    private boolean subscribed;
+    private boolean tornDown;
+    private Optional<String> frameworkId = Optional.empty();
+    private Optional<String> lastError = Optional.empty();
+
+    public LogstashScheduler(SchedulerClient client, SchedulerProperties properties, FrameworkIdStore frameworkIds,
+            TaskRegistry registry, OfferEvaluator evaluator, ExecutorLaunch launch, ActivityLog activity,
+            Clock clock, ScheduledExecutorService timers) {
+        this.client = Objects.requireNonNull(client, "client");
+        this.properties = Objects.requireNonNull(properties, "properties");
+        this.frameworkIds = Objects.requireNonNull(frameworkIds, "frameworkIds");
+        this.registry = Objects.requireNonNull(registry, "registry");
+        this.evaluator = Objects.requireNonNull(evaluator, "evaluator");
+        this.launch = Objects.requireNonNull(launch, "launch");
+        this.activity = Objects.requireNonNull(activity, "activity");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.timers = Objects.requireNonNull(timers, "timers");
+    }
+
+    /**
+     * Loads the stored framework id and tasks and starts subscribing. A store that cannot be read fails
+     * the start: subscribing without the id would register a second framework.
+     */
+    public void start() {
+        Optional<FrameworkID> id;
+        synchronized (this) {
+            registry.load();
+            id = frameworkIds.load();
+            frameworkId = id.map(FrameworkID::getValue);
+            record(Kind.LIFECYCLE, "", id.map(i -> "starting as framework " + i.getValue() + " with " + registry.tasks().size() + " known tasks")
+                    .orElse("starting as a new framework"));
+        }
+        LOG.info("Starting scheduler {} ({} known executor tasks)", id.map(i -> "as framework " + i.getValue()).orElse("as a new framework"),
+                registry.tasks().size());
+        client.start(FrameworkInfos.from(properties, id), this);
+    }
+
+    // ---- subscription and reconciliation ----
+
+    @Override
+    public synchronized void subscribed(FrameworkID id, Duration heartbeatInterval, MasterInfo master) {
+        subscribed = true;
+        frameworkId = Optional.of(id.getValue());
+        try {
+            frameworkIds.store(id);
+        } catch (StateStoreException e) {
+            // The executors run on; only a restart would not find them. Said loudly, and retried on every subscription.
+            lastError = Optional.of(e.getMessage());
+            LOG.error("Framework id {} could not be stored; a restarted scheduler would not take over its executors", id.getValue(), e);
+        }
+        record(Kind.LIFECYCLE, "", "subscribed as framework " + id.getValue() + " to master " + master.getHostname() + ":" + master.getPort());
+        startReconciliation();
+    }
+
+    private void startReconciliation() {
+        Set<String> known = registry.tasks().stream().map(AgentTask::taskId).collect(Collectors.toSet());
+        long round = reconciliation.start(known);
+        LOG.info("Reconciling {} known executor tasks", known.size());
+        record(Kind.RECONCILIATION, "", "explicit reconciliation of " + known.size() + " tasks");
+        if (known.isEmpty()) {
+            finishReconciliation();
+            return;
+        }
+        send("explicit reconciliation", () -> client.reconcile(registry.tasks().stream().map(LogstashScheduler::reconcileTask).toList()));
+        timers.schedule(() -> reconciliationTimedOut(round), properties.reconciliationTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private synchronized void reconciliationTimedOut(long round) {
+        if (round != reconciliation.round() || !reconciliation.inProgress() || !subscribed) {
+            return;
+        }
+        LOG.warn("Reconciliation: no answer for tasks {} within {}; going on with implicit reconciliation, asking again",
+                reconciliation.awaiting(), properties.reconciliationTimeout());
+        List<Call.Reconcile.Task> unanswered = registry.tasks().stream()
+                .filter(t -> reconciliation.awaiting().contains(t.taskId())).map(LogstashScheduler::reconcileTask).toList();
+        finishReconciliation();
+        send("explicit reconciliation retry", () -> client.reconcile(unanswered));
+    }
+
+    private void finishReconciliation() {
+        reconciliation.complete();
+        send("implicit reconciliation", () -> client.reconcile(List.of()));
+        // Offers declined during reconciliation carry filters; clear them so placement starts now.
+        send("revive", client::revive);
+        record(Kind.RECONCILIATION, "", "reconciliation complete; offers are used again");
+        LOG.info("Reconciliation complete; {} agents have an executor", registry.agentsWithExecutor().size());
+    }
+
+    private static Call.Reconcile.Task reconcileTask(AgentTask task) {
+        return Call.Reconcile.Task.newBuilder()
+                .setTaskId(TaskID.newBuilder().setValue(task.taskId()))
+                .setAgentId(AgentID.newBuilder().setValue(task.agentId()))
+                .build();
+    }
+
+    @Override
+    public synchronized void disconnected(String reason) {
+        subscribed = false;
+        record(Kind.LIFECYCLE, "", "disconnected: " + reason);
+    }
+
+    // ---- offers and placement ----
+
+    @Override
+    public synchronized void offers(List<Offer> offers) {
+        for (Offer offer : offers) {
+            ClusterView view = view();
+            OfferEvaluator.Decision decision = evaluator.evaluate(offer, view);
+            if (decision.accepted() && !tornDown) {
+                launch(offer);
+            } else {
+                decline(offer, view, decision.reasons());
+            }
+        }
+    }
+
+    private ClusterView view() {
+        return new ClusterView(!subscribed || reconciliation.inProgress(), registry.agentsWithExecutor(), registry.relaunchNotBefore(), clock.instant());
+    }
+
+    private void decline(Offer offer, ClusterView view, List<String> reasons) {
+        String agent = offer.getAgentId().getValue();
+        double refuse = refuseSeconds(agent, view);
+        String reason = reasons.isEmpty() ? "framework torn down" : String.join("; ", reasons);
+        boolean routine = view.reconciling() || view.agentsWithExecutor().contains(agent) || view.relaunchNotBefore().containsKey(agent)
+                || reason.equals(lastDeclineReasons.get(agent));
+        if (routine) {
+            LOG.debug("Declined offer {} from {} ({}) for {} s: {}", offer.getId().getValue(), offer.getHostname(), agent, refuse, reason);
+        } else {
+            LOG.info("Declined offer {} from {} ({}) for {} s: {}", offer.getId().getValue(), offer.getHostname(), agent, refuse, reason);
+            lastDeclineReasons.put(agent, reason);
+        }
+        record(Kind.OFFER_DECLINED, agent, offer.getHostname() + ": " + reason);
+        send("decline", () -> client.decline(List.of(offer.getId()), Filters.newBuilder().setRefuseSeconds(refuse).build()));
+    }
+
+    /** Long while the agent has its executor, until the end of a backoff, otherwise the configured filter. */
+    private double refuseSeconds(String agent, ClusterView view) {
+        if (view.agentsWithExecutor().contains(agent) && !view.reconciling()) {
+            return properties.placedRefuseSeconds();
+        }
+        Instant notBefore = view.relaunchNotBefore().get(agent);
+        if (notBefore != null && view.now().isBefore(notBefore)) {
+            return Math.max(1, Duration.between(view.now(), notBefore).toMillis() / 1000.0);
+        }
+        return properties.refuseSeconds();
+    }
+
+    private void launch(Offer offer) {
+        String agent = offer.getAgentId().getValue();
+        String taskId = "mesos-logstash." + agent + "." + clock.millis() + "-" + launches.incrementAndGet();
+        try {
+            registry.launching(agent, taskId);
+        } catch (StateStoreException e) {
+            LOG.warn("Not launching on {}: the task id could not be stored first", offer.getHostname(), e);
+            record(Kind.FAILURE, agent, "launch on " + offer.getHostname() + " not sent: " + e.getMessage());
+            send("decline", () -> client.decline(List.of(offer.getId()), Filters.newBuilder().setRefuseSeconds(properties.refuseSeconds()).build()));
+            return;
+        }
+        TaskInfo task = launch.taskInfo(offer, taskId);
+        Offer.Operation operation = Offer.Operation.newBuilder().setType(Offer.Operation.Type.LAUNCH)
+                .setLaunch(Offer.Operation.Launch.newBuilder().addTaskInfos(task)).build();
+        lastDeclineReasons.remove(agent);
+        try {
+            client.accept(List.of(offer.getId()), List.of(operation), Filters.newBuilder().setRefuseSeconds(properties.placedRefuseSeconds()).build());
+        } catch (MesosException e) {
+            LOG.warn("Launch of {} on {} not accepted by the master; retrying after backoff", taskId, offer.getHostname(), e);
+            record(Kind.FAILURE, agent, "launch of " + taskId + " failed: " + e.getMessage());
+            try {
+                registry.launchFailed(agent, taskId);
+            } catch (StateStoreException stored) {
+                // The stored id stays; reconciliation answers TASK_UNKNOWN for it and frees the agent.
+                LOG.warn("Could not forget the failed launch {}", taskId, stored);
+            }
+            return;
+        }
+        LOG.info("Launched executor task {} on {} ({})", taskId, offer.getHostname(), agent);
+        record(Kind.OFFER_ACCEPTED, agent, offer.getHostname() + ": offer " + offer.getId().getValue() + " accepted");
+        record(Kind.LAUNCH, agent, "launched " + taskId + " on " + offer.getHostname());
+    }
+
+    @Override
+    public void rescind(OfferID offerId) {
+        LOG.debug("Offer {} rescinded", offerId.getValue());
+    }
+
+    // ---- task status ----
+
+    @Override
+    public synchronized void update(TaskStatus status) {
+        String agent = status.getAgentId().getValue();
+        String taskId = status.getTaskId().getValue();
+        TaskRegistry.Change change;
+        try {
+            change = registry.apply(status);
+        } catch (StateStoreException e) {
+            LOG.warn("Status {} of {} not stored; not acknowledged, Mesos will send it again", status.getState(), taskId, e);
+            return;
+        }
+        String detail = taskId + " " + status.getState() + (status.hasMessage() ? ": " + status.getMessage() : "")
+                + (status.hasReason() ? " (" + status.getReason() + ")" : "");
+        switch (change) {
+            case UPDATED -> LOG.info("Executor task {}", detail);
+            case ADOPTED -> LOG.info("Adopted executor task the scheduler did not know: {}", detail);
+            case STALE -> LOG.debug("Status of a task no longer current: {}", detail);
+            case FORGOTTEN -> LOG.info("Agent {} is gone; forgot its executor task: {}", agent, detail);
+            case ENDED -> {
+                LOG.warn("Executor task ended, relaunching after backoff: {}", detail);
+                send("revive", client::revive);
+            }
+            case DUPLICATE -> {
+                LOG.warn("Second executor task on agent {}; killing it: {}", agent, detail);
+                send("kill", () -> client.kill(status.getTaskId(), status.getAgentId()));
+            }
+        }
+        if (change != TaskRegistry.Change.STALE) {
+            record(change == TaskRegistry.Change.ENDED ? Kind.FAILURE : Kind.TASK_STATE, agent, detail);
+        }
+        if (reconciliation.inProgress() && subscribed && reconciliation.answered(taskId)) {
+            finishReconciliation();
+        }
+        if (status.hasUuid()) {
+            send("acknowledge", () -> client.acknowledge(status.getAgentId(), status.getTaskId(), status.getUuid()));
+        }
+    }
+
+    @Override
+    public synchronized void failure(Event.Failure failure) {
+        String agent = failure.getAgentId().getValue();
+        if (failure.hasExecutorId()) {
+            String detail = "executor " + failure.getExecutorId().getValue() + " terminated" + (failure.hasStatus() ? " with status " + failure.getStatus() : "");
+            LOG.warn("On agent {}: {}", agent, detail);
+            record(Kind.FAILURE, agent, detail);
+            return;
+        }
+        LOG.warn("Agent {} removed; forgetting its executor task", agent);
+        record(Kind.FAILURE, agent, "agent removed");
+        try {
+            registry.agentRemoved(agent);
+        } catch (StateStoreException e) {
+            LOG.warn("Could not forget the task of removed agent {}", agent, e);
+        }
+    }
+
+    @Override
+    public void message(Event.Message message) {
+        LOG.debug("Message from executor {} on {} ignored", message.getExecutorId().getValue(), message.getAgentId().getValue());
+    }
+
+    /**
+     * Mesos' errors are final for the subscription. "Framework has been removed" (the failover timeout
+     * passed, or a teardown elsewhere) means the stored id is useless and its tasks are gone: both are
+     * forgotten and the client stopped, so that health fails and a restarted scheduler registers anew.
+     */
+    @Override
+    public synchronized void error(String message) {
+        LOG.error("Mesos reports an error for this framework: {}", message);
+        record(Kind.FAILURE, "", "Mesos error: " + message);
+        lastError = Optional.of(message);
+        if (!message.contains("has been removed")) {
+            return;
+        }
+        LOG.error("Framework {} was removed by Mesos; forgetting its id and tasks. Restart the scheduler to register a new framework",
+                frameworkId.orElse("?"));
+        lastError = Optional.of(message + "; restart the scheduler to register a new framework");
+        subscribed = false;
+        tornDown = true;
+        try {
+            frameworkIds.clear();
+            registry.clear();
+        } catch (StateStoreException e) {
+            LOG.error("Could not forget the removed framework's id; remove it from ZooKeeper by hand", e);
+        }
+        client.close(); // from the event thread: does not wait for itself
+    }
+
+    // ---- lifecycle ----
+
+    /**
+     * Kills every executor task, removes the framework from Mesos and forgets the framework id, so the
+     * next scheduler registers anew. Throws {@link IllegalStateException} when not subscribed.
+     */
+    public synchronized void teardown() {
+        if (!subscribed) {
+            throw new IllegalStateException("not subscribed to a Mesos master; cannot tear down now");
+        }
+        List<AgentTask> tasks = registry.tasks();
+        LOG.info("Tearing down: killing {} executor tasks and removing framework {}", tasks.size(), frameworkId.orElse("?"));
+        for (AgentTask task : tasks) {
+            send("kill", () -> client.kill(TaskID.newBuilder().setValue(task.taskId()).build(), AgentID.newBuilder().setValue(task.agentId()).build()));
+        }
+        client.teardown();
+        tornDown = true;
+        subscribed = false;
+        frameworkIds.clear();
+        registry.clear();
+        record(Kind.LIFECYCLE, "", "torn down: " + tasks.size() + " tasks killed, framework removed");
+    }
+
+    /** Stops talking to Mesos and leaves the executors running, for a scheduler that takes over. */
+    @Override
+    public void close() {
+        LOG.info("Stopping the scheduler; executors keep running for the failover timeout ({})", properties.failoverTimeout());
+        client.close(); // not under the lock: the event thread may be waiting for it
+        synchronized (this) {
+            subscribed = false;
+            record(Kind.LIFECYCLE, "", "stopped; executors left running");
+        }
+    }
+
+    public synchronized SchedulerStatus status() {
+        return new SchedulerStatus(subscribed, frameworkId, !subscribed || reconciliation.inProgress(),
+                registry.agentsWithExecutor().size(), tornDown, lastError);
+    }
+
+    public List<Activity> activity() {
+        return activity.recent();
+    }
+
+    private void record(Kind kind, String agent, String detail) {
+        activity.add(new Activity(clock.instant(), kind, agent, detail));
+    }
+
+    /** A call whose failure is survivable: Mesos resends, re-offers or the next reconciliation repairs it. */
+    private void send(String what, Runnable call) {
+        try {
+            call.run();
+        } catch (MesosException e) {
+            LOG.warn("{} failed: {}", what, e.getMessage());
+        }
+    }
+}
