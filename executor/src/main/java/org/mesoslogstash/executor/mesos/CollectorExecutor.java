@@ -145,7 +145,7 @@ public final class CollectorExecutor implements ExecutorListener {
     @Override
     public void acknowledged(TaskID taskId, ByteString uuid) {
         on("ACKNOWLEDGED", () -> {
-            if (phase == Phase.DONE && uuid.equals(terminalUpdate)) {
+            if (phase == Phase.DONE && uuid.equals(terminalUpdate) && !exit.isDone()) {
                 log.info("the agent acknowledged the terminal update of task {}", taskId.getValue());
                 finish();
             }
