@@ -114,6 +114,28 @@ class ExecutorMainIT {
     }
 
     @Test
+    void dockerNotAnsweringFailsTheTaskWithTheReason(@TempDir Path dir) throws Exception {
+        agent = FakeMesosAgent.start("framework-it", "executor-it");
+        Map<String, String> env = new java.util.HashMap<>(agent.executorEnvironment(null, null));
+        env.put(ExecutorSettings.DOCKER_READY_TIMEOUT_ENV, "3secs");
+        executor = startExecutor(env, "no-docker");
+        await().atMost(60, SECONDS).until(() -> !agent.subscriptions().isEmpty());
+        String json = """
+                {"checkpointDir": "%s", "docker": "unix://%s", "sink": {"type": "jsonlines", "file": "%s"},
+                 "collect": [{"name": "it", "console": true}]}
+                """.formatted(dir.resolve("checkpoints"), dir.resolve("no-docker.sock"), dir.resolve("out.jsonl"));
+
+        agent.sendEvent(launch(new CollectorAssignment(1, json)));
+
+        await().atMost(60, SECONDS).until(() -> !updates(TaskState.TASK_FAILED).isEmpty());
+        assertThat(updates(TaskState.TASK_FAILED).getFirst().getMessage())
+                .startsWith("Docker at unix://" + dir.resolve("no-docker.sock") + " did not answer within PT3S");
+        assertThat(updates(TaskState.TASK_RUNNING)).isEmpty();
+        assertThat(executor.waitFor(30, SECONDS)).isTrue();
+        assertThat(executor.exitValue()).isEqualTo(CollectorExecutor.EXIT_TASK_FAILED);
+    }
+
+    @Test
     void anUnusableEnvironmentIsNamedAndExitsWithCode2(@TempDir Path dir) throws Exception {
         executor = startExecutor(Map.of("MESOS_AGENT_ENDPOINT", "not-an-endpoint"), "bad-env");
 
