@@ -2,7 +2,6 @@ package org.mesoslogstash.executor.mesos;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
@@ -27,7 +26,6 @@ import org.apache.mesos.v1.executor.Protos.Event;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
-import org.mockito.InOrder;
 import org.mesoslogstash.config.distribution.AppliedConfiguration;
 import org.mesoslogstash.config.distribution.CollectorAssignment;
 import org.mesoslogstash.executor.collector.CollectorConfig;
@@ -45,12 +43,14 @@ class CollectorExecutorTest {
     private final List<FakeRun> runs = new ArrayList<>();
     private final List<CollectorConfig> started = new ArrayList<>();
     private final AtomicInteger uuids = new AtomicInteger();
+    /** What happened to runs and the client, in order: "close" and the states of updates. */
+    private final List<String> sequence = new ArrayList<>();
     private final ExecutorSettings settings = new ExecutorSettings(Duration.ofSeconds(30), Duration.ofMillis(200),
             Duration.ofSeconds(20), Duration.ofSeconds(2), GRACE);
     private CollectorExecutor executor;
 
     /** A run whose readiness the test sets; it records how it was closed. */
-    private static final class FakeRun implements CollectorRun {
+    private final class FakeRun implements CollectorRun {
         volatile boolean ready;
         Duration closedWithin;
 
@@ -62,6 +62,7 @@ class CollectorExecutorTest {
         @Override
         public void close(Duration within) {
             closedWithin = within;
+            sequence.add("close");
         }
     }
 
@@ -69,6 +70,7 @@ class CollectorExecutorTest {
     void setUp() {
         when(client.update(any())).thenAnswer(invocation -> {
             TaskStatus status = invocation.getArgument(0);
+            sequence.add(status.getState().name());
             return status.toBuilder().setUuid(ByteString.copyFromUtf8("uuid-" + uuids.incrementAndGet())).build();
         });
         CollectorRun.Starter starter = config -> {
@@ -222,14 +224,52 @@ class CollectorExecutorTest {
     }
 
     @Test
+    void aNewerVersionWhileStartingReplacesTheStartingRun() {
+        launch(1, config("all"));
+
+        message(2, config("changed"));
+        runs.getLast().ready = true;
+        scheduler.advance(settings.readinessPoll());
+
+        assertThat(runs.getFirst().closedWithin).isNotNull();
+        assertThat(updates()).singleElement().satisfies(status -> assertThat(AppliedConfiguration.appliedVersion(status)).hasValue(2));
+    }
+
+    @Test
+    void aRejectionWhileStartingIsReportedWithTheFirstRunning() {
+        launch(1, config("all"));
+
+        message(2, "{}");
+        assertThat(updates()).isEmpty();
+        runs.getFirst().ready = true;
+        scheduler.advance(settings.readinessPoll());
+
+        assertThat(updates()).singleElement().satisfies(status -> {
+            assertThat(AppliedConfiguration.appliedVersion(status)).hasValue(1);
+            assertThat(AppliedConfiguration.rejectedVersion(status)).hasValue(2);
+        });
+    }
+
+    @Test
+    void aMessageThatIsNotAnAssignmentIsIgnored() {
+        launchRunning(1);
+
+        executor.message(ByteString.copyFromUtf8("{\"version\": 2}"));
+        scheduler.runDue();
+
+        assertThat(started).hasSize(1);
+        assertThat(updates()).hasSize(1);
+        assertThat(exitCode()).isNull();
+    }
+
+    @Test
     void killStopsCollectionBeforeReportingKilled() {
         launchRunning(1);
-        InOrder order = inOrder(client);
 
         executor.kill(Event.Kill.newBuilder().setTaskId(TASK).build());
         scheduler.runDue();
 
-        order.verify(client).update(org.mockito.ArgumentMatchers.argThat(status -> status.getState() == TaskState.TASK_RUNNING));
+        assertThat(sequence).containsExactly("TASK_RUNNING", "close", "TASK_KILLED");
         assertThat(runs.getFirst().closedWithin).isEqualTo(GRACE.minus(settings.terminalAckTimeout()));
         TaskStatus killed = updates().getLast();
         assertThat(killed.getState()).isEqualTo(TaskState.TASK_KILLED);
