@@ -136,6 +136,40 @@ class ExecutorMainIT {
     }
 
     @Test
+    void withCheckpointingTheTaskOutlivesAnAgentRestart(@TempDir Path dir) throws Exception {
+        agent = FakeMesosAgent.start("framework-it", "executor-it");
+        executor = startExecutor(agent.executorEnvironment("30secs", "1secs"), "agent-restart");
+        await().atMost(60, SECONDS).until(() -> !agent.subscriptions().isEmpty());
+        agent.sendEvent(launch(new CollectorAssignment(1, config(dir, UUID.randomUUID().toString(), dir.resolve("out.jsonl")))));
+        await().atMost(60, SECONDS).until(() -> appliedVersions(TaskState.TASK_RUNNING).contains(1L));
+
+        agent.stop();
+        agent.restart();
+
+        await().atMost(60, SECONDS).until(() -> agent.subscriptions().size() == 2);
+        assertThat(executor.isAlive()).isTrue();
+        agent.kill(TASK);
+        await().atMost(30, SECONDS).until(() -> !updates(TaskState.TASK_KILLED).isEmpty());
+        assertThat(executor.waitFor(30, SECONDS)).isTrue();
+        assertThat(executor.exitValue()).isEqualTo(CollectorExecutor.EXIT_STOPPED);
+    }
+
+    @Test
+    void withoutCheckpointingALostAgentEndsTheExecutor(@TempDir Path dir) throws Exception {
+        agent = FakeMesosAgent.start("framework-it", "executor-it");
+        executor = startExecutor(agent.executorEnvironment(null, null), "agent-lost");
+        await().atMost(60, SECONDS).until(() -> !agent.subscriptions().isEmpty());
+        agent.sendEvent(launch(new CollectorAssignment(1, config(dir, UUID.randomUUID().toString(), dir.resolve("out.jsonl")))));
+        await().atMost(60, SECONDS).until(() -> appliedVersions(TaskState.TASK_RUNNING).contains(1L));
+
+        agent.stop();
+
+        assertThat(executor.waitFor(60, SECONDS)).isTrue();
+        assertThat(executor.exitValue()).isEqualTo(CollectorExecutor.EXIT_AGENT_LOST);
+        assertThat(Files.readString(log("agent-lost"))).contains("the Mesos agent is lost").contains("checkpoints durable");
+    }
+
+    @Test
     void anUnusableEnvironmentIsNamedAndExitsWithCode2(@TempDir Path dir) throws Exception {
         executor = startExecutor(Map.of("MESOS_AGENT_ENDPOINT", "not-an-endpoint"), "bad-env");
 
