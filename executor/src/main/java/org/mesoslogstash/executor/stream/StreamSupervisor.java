@@ -208,6 +208,12 @@ public final class StreamSupervisor implements AutoCloseable {
             } catch (InterruptedException e) {
                 // A stop.
             } catch (RuntimeException | Error e) {
+                if (stopRequested) {
+                    log.info("{}: stream stopped ({} while stopping)", key, e.toString());
+                    phase = StreamStatus.State.STOPPED;
+                    nextRetry = null;
+                    return;
+                }
                 // A bug in a reader: retrying would repeat it.
                 lastFailure = new StreamStatus.Failure(StreamFailure.Kind.STREAM_BROKEN, "reader failed: " + e, clock.instant());
                 phase = StreamStatus.State.FAILED;

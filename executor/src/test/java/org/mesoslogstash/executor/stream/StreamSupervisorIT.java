@@ -22,13 +22,14 @@ import org.mesoslogstash.executor.stream.console.DockerConsoleLogs;
 import org.mesoslogstash.executor.stream.exec.DockerContainerExec;
 import org.mesoslogstash.executor.stream.file.FileStream;
 import org.mesoslogstash.executor.stream.file.FileStreamSettings;
+import org.mesoslogstash.executor.testsupport.TestContainers;
 
 /** Many real streams at once under one supervisor: missing files retried until they appear, and a clean shutdown. */
 class StreamSupervisorIT {
 
     private static final int FILES = 40;
 
-    private final TestContainers containers = new TestContainers();
+    private final TestContainers containers = new TestContainers("mlt-strm-");
     private final DockerClient docker = DockerClients.connect(DockerEndpoint.fromEnvironment(System.getenv()));
 
     @AfterEach

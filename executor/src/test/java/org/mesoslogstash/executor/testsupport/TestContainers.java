@@ -34,6 +34,11 @@ public final class TestContainers implements AutoCloseable {
         return id;
     }
 
+    /** A busybox container that runs {@code script} with sh. */
+    public String busyboxRunning(String script) {
+        return start(List.of(), "sh", "-c", script);
+    }
+
     /** A busybox container that sleeps. */
     public String busybox(String... runOptions) {
         return start(List.of(runOptions));

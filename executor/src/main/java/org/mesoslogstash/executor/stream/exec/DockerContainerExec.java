@@ -43,12 +43,12 @@ public final class DockerContainerExec implements ContainerExec {
     }
 
     @Override
-    public ExecSession start(String containerId, List<String> command) throws ExecException {
+    public ExecSession start(String containerId, List<String> command, boolean attachStdin) throws ExecException {
         String execId;
         try {
             execId = docker.execCreateCmd(containerId)
                     .withCmd(command.toArray(String[]::new))
-                    .withAttachStdin(true)
+                    .withAttachStdin(attachStdin)
                     .withAttachStdout(true)
                     .withAttachStderr(true)
                     .withTty(false)
@@ -57,7 +57,7 @@ public final class DockerContainerExec implements ContainerExec {
         } catch (RuntimeException e) {
             throw translate(containerId, "create exec", e);
         }
-        Session session = new Session(containerId, execId, new BytePipe(64 * 1024));
+        Session session = new Session(containerId, execId, new BytePipe(64 * 1024), attachStdin);
         session.connect();
         return session;
     }
@@ -81,6 +81,10 @@ public final class DockerContainerExec implements ContainerExec {
         }
         if (e instanceof ConflictException) {
             return new ExecException(ExecException.Reason.CONTAINER_NOT_RUNNING, containerId, what, e);
+        }
+        if (e instanceof java.util.concurrent.CancellationException || Thread.currentThread().isInterrupted()) {
+            // The HTTP client turns an interrupt (a stop) into this: not a bug, and not worth a retry.
+            return new ExecException(ExecException.Reason.DOCKER_FAILED, containerId, "interrupted: " + what, e);
         }
         if (e instanceof DockerException || e.getCause() instanceof IOException) {
             return new ExecException(ExecException.Reason.DOCKER_FAILED, containerId, what, e);
@@ -138,10 +142,16 @@ public final class DockerContainerExec implements ContainerExec {
             }
         };
 
-        Session(String containerId, String execId, BytePipe stdin) {
+        private final boolean attachStdin;
+
+        Session(String containerId, String execId, BytePipe stdin, boolean attachStdin) {
             this.containerId = containerId;
             this.execId = execId;
             this.stdin = stdin;
+            this.attachStdin = attachStdin;
+            if (!attachStdin) {
+                stdin.abandon();
+            }
             this.input = new OutputStream() {
                 @Override
                 public void write(int b) throws IOException {
@@ -168,13 +178,15 @@ public final class DockerContainerExec implements ContainerExec {
         }
 
         void connect() throws ExecException {
-            DockerHttpClient.Request request = DockerHttpClient.Request.builder()
+            DockerHttpClient.Request.Builder builder = DockerHttpClient.Request.builder()
                     .method(DockerHttpClient.Request.Method.POST)
                     .path("/exec/" + execId + "/start")
                     .putHeader("content-type", "application/json")
-                    .bodyBytes("{\"Detach\":false,\"Tty\":false}".getBytes(StandardCharsets.UTF_8))
-                    .hijackedInput(stdin)
-                    .build();
+                    .bodyBytes("{\"Detach\":false,\"Tty\":false}".getBytes(StandardCharsets.UTF_8));
+            if (attachStdin) {
+                builder.hijackedInput(stdin);
+            }
+            DockerHttpClient.Request request = builder.build();
             DockerHttpClient.Response started;
             try {
                 started = http.execute(request);
@@ -227,11 +239,13 @@ public final class DockerContainerExec implements ContainerExec {
         public void close() {
             // Let the stdin thread send what is buffered (a quit byte) and finish before the
             // connection goes, or its last write fails on a closed socket.
-            stdin.end();
-            try {
-                stdin.awaitClosedByReader(STDIN_DRAIN);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            if (attachStdin) {
+                stdin.end();
+                try {
+                    stdin.awaitClosedByReader(STDIN_DRAIN);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
             DockerHttpClient.Response current = response;
             if (current != null) {

@@ -11,7 +11,7 @@ import java.util.OptionalInt;
  */
 public interface ExecSession extends AutoCloseable {
 
-    /** The command's stdin. */
+    /** The command's stdin; writing fails if it was started without. */
     OutputStream input();
 
     /** The command's stdout. */

@@ -27,8 +27,10 @@ import org.slf4j.LoggerFactory;
  * a run started from a checkpoint continues exactly there; a file rotated (renamed and recreated)
  * is read to its end before the new one is read from 0, and a truncated file is read again from 0.
  *
- * <p>Whatever way a run ends, the follower ends too: it is told to quit, its connection is closed,
- * and it kills itself when heartbeats stop. Nothing is left running in the container.
+ * <p>Whatever way a run ends, the follower ends too: a watchdog exec beside it, fed heartbeats on
+ * its stdin, kills it when told to quit, when its connection closes or when heartbeats stop, and
+ * the follower exits by itself when the watchdog's signals stop. Nothing is left running in the
+ * container.
  */
 public final class FileStream implements StreamReader {
 
@@ -66,11 +68,10 @@ public final class FileStream implements StreamReader {
         }
         ExecSession session;
         try {
-            session = exec.start(containerId, FollowerScript.command(path, inode, offset, settings));
+            session = exec.start(containerId, FollowerScript.command(path, inode, offset, settings), false);
         } catch (ExecException e) {
             throw failure(e);
         }
-        Thread heartbeat = Thread.ofVirtual().name("heartbeat " + run.key()).start(() -> beat(session.input()));
         Follow follow = new Follow(run);
         try {
             follow.pump(session.output());
@@ -90,8 +91,8 @@ public final class FileStream implements StreamReader {
             throw follow.broken(session, e);
         } finally {
             boolean interrupted = Thread.interrupted();
-            heartbeat.interrupt();
-            quit(session);
+            follow.stopWatchdog();
+            session.close();
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
@@ -108,16 +109,6 @@ public final class FileStream implements StreamReader {
         } catch (IOException | InterruptedException e) {
             // The session is closing: the follower sees heartbeats stop, which is the point.
         }
-    }
-
-    private static void quit(ExecSession session) {
-        try {
-            session.input().write(QUIT);
-            session.input().flush();
-        } catch (IOException e) {
-            // Already closed; closing the connection and missing heartbeats end the follower.
-        }
-        session.close();
     }
 
     private static StreamFailure failure(ExecException e) {
@@ -138,9 +129,63 @@ public final class FileStream implements StreamReader {
         private int lastDataLength;
         private Instant readAt;
         private StreamFailure terminal;
+        private volatile ExecSession watchdog;
+        private volatile Thread heartbeat;
+        private boolean closing;
 
         Follow(StreamRun run) {
             this.run = run;
+        }
+
+        /**
+         * The follower runs: start the watchdog that keeps it alive while this collector is. It is
+         * started on the heartbeat thread, so that reading does not wait for a second exec; a
+         * follower whose watchdog cannot start stops itself for want of heartbeats, and the stream
+         * is retried.
+         */
+        private void startWatchdog(long pid) {
+            heartbeat = Thread.ofVirtual().name("heartbeat " + run.key()).start(() -> {
+                ExecSession session;
+                try {
+                    session = exec.start(run.key().containerId(), FollowerScript.watchdogCommand(pid, settings), true);
+                } catch (ExecException e) {
+                    log.warn("{}: cannot start the follower's watchdog ({}); the follower will stop itself", run.key(), e.getMessage());
+                    return;
+                }
+                synchronized (this) {
+                    if (!closing) {
+                        watchdog = session;
+                    }
+                }
+                if (watchdog != session) {
+                    quit(session);
+                    return;
+                }
+                beat(session.input());
+            });
+        }
+
+        /** Tells the watchdog to kill the follower, and closes it. */
+        void stopWatchdog() {
+            ExecSession session;
+            synchronized (this) {
+                closing = true;
+                session = watchdog;
+            }
+            if (session != null) {
+                heartbeat.interrupt();
+                quit(session);
+            }
+        }
+
+        private static void quit(ExecSession session) {
+            try {
+                session.input().write(QUIT);
+                session.input().flush();
+            } catch (IOException e) {
+                // Closed already: the watchdog sees its stdin end, which kills the follower too.
+            }
+            session.close();
         }
 
         void pump(InputStream output) throws IOException, InterruptedException {
@@ -216,6 +261,7 @@ public final class FileStream implements StreamReader {
             switch (record) {
                 case FollowerRecord.Started s -> {
                     started = true;
+                    startWatchdog(s.pid());
                     run.markRunning();
                 }
                 case FollowerRecord.Opened o -> {

@@ -10,7 +10,7 @@ import java.util.Objects;
  * @param chunkBytes   most bytes the follower sends in one data record (4 MiB keeps the per-chunk
  *                     cost inside the container negligible)
  * @param heartbeat    how often the collector tells the follower it is still there; the follower
- *                     ends itself after five missed heartbeats
+ *                     ends itself after five missed heartbeats, never sooner than 10 s
  * @param poll         how often the follower looks for new bytes when it has reached the end
  */
 public record FileStreamSettings(int maxLineBytes, int chunkBytes, Duration heartbeat, Duration poll) {
@@ -34,6 +34,7 @@ public record FileStreamSettings(int maxLineBytes, int chunkBytes, Duration hear
 
     /** Seconds without a heartbeat after which the follower ends itself. */
     public long heartbeatTimeoutSeconds() {
-        return Math.max(2, (heartbeat.toMillis() * 5 + 999) / 1000);
+        // Generous: a follower ended by a busy machine's late heartbeat costs a restart of the stream.
+        return Math.max(10, (heartbeat.toMillis() * 5 + 999) / 1000);
     }
 }

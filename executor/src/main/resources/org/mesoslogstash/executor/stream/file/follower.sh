@@ -1,11 +1,14 @@
 # Follows one file inside a container and reports it to the collector as framed records on stdout.
-# Runs as: sh -c '<this script>' follower PATH INODE OFFSET CHUNK POLL TIMEOUT
+# Runs as: sh -c '<this script>' follower PATH INODE OFFSET CHUNK POLL QUIET
 #   INODE/OFFSET: where the last run stopped (INODE 0: no checkpoint); CHUNK: max bytes per data
-#   record; POLL: seconds between polls at end of file; TIMEOUT: seconds without a heartbeat byte
-#   on stdin after which everything this script started is killed.
-# Needs only POSIX sh (busybox ash is enough), stat, dd, sleep, ls and /proc.
+#   record; POLL: seconds between polls at end of file; QUIET: idle polls without a heartbeat
+#   signal (SIGUSR1, sent by the collector's watchdog, see watchdog.sh) after which it exits.
+# It has no stdin: an exec with stdin attached moves its output at half the speed. The watchdog
+# exec carries the collector's heartbeats instead, and kills this script's process group when
+# they stop or its connection goes; so nothing of the follower is left running in the container.
+# Needs only POSIX sh (busybox ash or dash is enough), stat, dd, sleep, ls and /proc.
 # Records are one ASCII header line each; a data record's header is followed by exactly LEN bytes:
-#   S VERSION PID          started
+#   S VERSION PID          started; PID is what the watchdog signals
 #   O INODE OFFSET         now reading the file with INODE from OFFSET
 #   D LEN                  LEN bytes of the file follow, continuing at the current offset
 #   X VALID                the previous D record holds only VALID real bytes: the file shrank while
@@ -15,22 +18,13 @@
 #   W TEXT                 a warning for the operator
 #   M                      the path does not exist (the script ends)
 #   E TEXT                 an error that ends the script
-# A byte 'q' on stdin, stdin closing or heartbeats stopping end the script and all it started:
-# nothing of it is left running inside the container.
-path=$1 want=$2 off=$3 chunk=$4 poll=$5 timeout=$6
+path=$1 want=$2 off=$3 chunk=$4 poll=$5 quiet=$6
 for t in stat dd sleep ls; do
   command -v "$t" >/dev/null 2>&1 || { printf 'E the container has no %s command\n' "$t"; exit 0; }
 done
 [ -r /proc/$$/fdinfo/0 ] || { printf 'E the container has no /proc\n'; exit 0; }
-exec 4<&0 </dev/null
-# The watchdog: read -t/-n (busybox, bash) also notice heartbeats that stop on an open
-# connection; a plain POSIX sh (dash) reads a byte at a time with dd and notices end of input only.
-if (read -r -t 1 -n 1 hb </dev/null) 2>/dev/null || [ $? -eq 1 ]; then
-  beat() { read -r -t "$timeout" -n 1 hb <&4; }
-else
-  beat() { hb=$(dd bs=1 count=1 2>/dev/null <&4; echo .); [ "$hb" != . ] && hb=${hb%.}; }
-fi
-( while beat; do [ "$hb" = q ] && break; done; kill -s KILL 0 ) &
+beats=0 seen=0 silent=0
+trap 'beats=$((beats + 1))' USR1
 printf 'S 1 %s\n' $$
 [ -e "$path" ] || { printf 'M\n'; exit 0; }
 [ -d "$path" ] && { printf 'E %s is a directory\n' "$path"; exit 0; }
@@ -68,16 +62,21 @@ while :; do
     off=0 idle=0
     printf 'O %s 0\n' "$ino"
   elif [ "$size" -gt "$off" ]; then
-    len=$((size - off))
-    [ "$len" -gt "$chunk" ] && len=$chunk
-    printf 'D %s\n' "$len"
-    dd bs="$len" count=1 conv=sync <&3 2>/dev/null
-    position
-    if [ "$pos" -lt $((off + len)) ]; then
-      [ "$pos" -eq "$off" ] && dd if=/dev/zero bs="$len" count=1 2>/dev/null
-      printf 'X %s\n' $((pos - off))
-    fi
-    off=$pos idle=0
+    # Read up to the size just seen without asking stat again: one fork per chunk, not two.
+    while [ "$size" -gt "$off" ]; do
+      len=$((size - off))
+      [ "$len" -gt "$chunk" ] && len=$chunk
+      printf 'D %s\n' "$len"
+      dd bs="$len" count=1 conv=sync <&3 2>/dev/null
+      position
+      if [ "$pos" -lt $((off + len)) ]; then
+        [ "$pos" -eq "$off" ] && dd if=/dev/zero bs="$len" count=1 2>/dev/null
+        printf 'X %s\n' $((pos - off))
+        size=$pos
+      fi
+      off=$pos
+    done
+    idle=0
   elif [ "$pino" != "$ino" ] && [ "$pino" != none ] && [ "$idle" -ge 2 ]; then
     # The path names a new file and the old one has stayed still for two polls: move on.
     [ -r "$path" ] || { printf 'E permission denied reading %s\n' "$path"; exit 0; }
@@ -87,6 +86,12 @@ while :; do
     printf 'R %s\nO %s 0\n' "$ino" "$ino"
   else
     idle=$((idle + 1))
+    if [ "$beats" = "$seen" ]; then
+      silent=$((silent + 1))
+      [ "$silent" -gt "$quiet" ] && exit 0
+    else
+      seen=$beats silent=0
+    fi
     sleep "$poll"
   fi
 done

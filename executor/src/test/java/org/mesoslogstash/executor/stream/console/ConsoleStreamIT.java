@@ -21,14 +21,14 @@ import org.mesoslogstash.executor.event.StreamKey;
 import org.mesoslogstash.executor.stream.CollectingPublisher;
 import org.mesoslogstash.executor.stream.StreamFailure;
 import org.mesoslogstash.executor.stream.StreamRun;
-import org.mesoslogstash.executor.stream.TestContainers;
+import org.mesoslogstash.executor.testsupport.TestContainers;
 
 class ConsoleStreamIT {
 
     private static DockerClient docker;
     private static DockerConsoleLogs logs;
 
-    private final TestContainers containers = new TestContainers();
+    private final TestContainers containers = new TestContainers("mlt-strm-");
 
     @BeforeAll
     static void connect() {

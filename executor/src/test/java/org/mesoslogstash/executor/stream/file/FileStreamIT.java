@@ -23,7 +23,8 @@ import org.mesoslogstash.executor.event.StreamKey;
 import org.mesoslogstash.executor.stream.CollectingPublisher;
 import org.mesoslogstash.executor.stream.StreamFailure;
 import org.mesoslogstash.executor.stream.StreamRun;
-import org.mesoslogstash.executor.stream.TestContainers;
+import org.mesoslogstash.executor.testsupport.DockerCommand;
+import org.mesoslogstash.executor.testsupport.TestContainers;
 import org.mesoslogstash.executor.stream.exec.DockerContainerExec;
 import org.mesoslogstash.executor.stream.exec.ExecSession;
 
@@ -36,7 +37,7 @@ class FileStreamIT {
     private static DockerClient docker;
     private static DockerContainerExec exec;
 
-    private final TestContainers containers = new TestContainers();
+    private final TestContainers containers = new TestContainers("mlt-strm-");
     private final CollectingPublisher publisher = new CollectingPublisher();
     private Running running;
 
@@ -234,7 +235,7 @@ class FileStreamIT {
         TestContainers.sh(c, "echo before > " + LOG);
         follow(c);
         awaitLines("before");
-        TestContainers.run("docker", "kill", c);
+        DockerCommand.local().run("kill", c);
         StreamFailure failure = running.failure();
         assertThat(failure.kind()).isEqualTo(StreamFailure.Kind.CONTAINER_GONE);
         assertThat(failure.reason()).contains("not running");
@@ -246,7 +247,7 @@ class FileStreamIT {
         TestContainers.sh(c, "echo x > " + LOG);
         follow(c);
         awaitLines("x");
-        assertThat(TestContainers.processes(c)).anyMatch(p -> p.contains("follower"));
+        assertThat(TestContainers.processes(c)).anyMatch(p -> p.contains("follower")).anyMatch(p -> p.contains("watchdog"));
         running.stop();
         assertThat(running.thread.isAlive()).isFalse();
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
@@ -254,15 +255,40 @@ class FileStreamIT {
     }
 
     @Test
-    void theFollowerEndsItselfWhenItsClientVanishes() throws Exception {
+    void theWatchdogKillsTheFollowerWhenItsClientVanishes() throws Exception {
         String c = containers.busybox();
         TestContainers.sh(c, "echo x > " + LOG);
-        // A client that dies: no quit byte, no more heartbeats, the connection just dropped.
-        ExecSession session = exec.start(c, FollowerScript.command(LOG, 0, 0, SETTINGS));
-        session.input().write('h');
-        await().atMost(Duration.ofSeconds(10)).until(() -> TestContainers.processes(c).stream().anyMatch(p -> p.contains("follower")));
-        session.output().close();
+        ExecSession follower = exec.start(c, FollowerScript.command(LOG, 0, 0, SETTINGS), false);
+        String started = new String(follower.output().readNBytes(4), java.nio.charset.StandardCharsets.US_ASCII);
+        assertThat(started).isEqualTo("S 1 ");
+        long pid = Long.parseLong(new String(readLine(follower.output()), java.nio.charset.StandardCharsets.US_ASCII));
+        ExecSession watchdog = exec.start(c, FollowerScript.watchdogCommand(pid, SETTINGS), true);
+        watchdog.input().write('h');
+        await().atMost(Duration.ofSeconds(10)).until(() -> TestContainers.processes(c).stream().anyMatch(p -> p.contains("watchdog")));
+        // A client that dies: no quit byte, the connections just dropped.
+        watchdog.close();
+        follower.close();
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                 assertThat(TestContainers.processes(c)).singleElement().asString().contains("sleep 3600"));
+    }
+
+    @Test
+    void aFollowerWhoseWatchdogNeverCameEndsItself() throws Exception {
+        String c = containers.busybox();
+        TestContainers.sh(c, "echo x > " + LOG);
+        ExecSession follower = exec.start(c, FollowerScript.command(LOG, 0, 0, SETTINGS), false);
+        await().atMost(Duration.ofSeconds(10)).until(() -> TestContainers.processes(c).stream().anyMatch(p -> p.contains("follower")));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(TestContainers.processes(c)).singleElement().asString().contains("sleep 3600"));
+        follower.close();
+    }
+
+    private static byte[] readLine(java.io.InputStream in) throws java.io.IOException {
+        java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+        int b;
+        while ((b = in.read()) >= 0 && b != '\n') {
+            line.write(b);
+        }
+        return line.toByteArray();
     }
 }

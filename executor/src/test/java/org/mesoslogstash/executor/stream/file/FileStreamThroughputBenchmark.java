@@ -1,8 +1,6 @@
 package org.mesoslogstash.executor.stream.file;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.async.ResultCallback;
-import com.github.dockerjava.api.model.Frame;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,8 +19,9 @@ import org.mesoslogstash.executor.event.LogEvent;
 import org.mesoslogstash.executor.event.SourceMetadata;
 import org.mesoslogstash.executor.event.StreamKey;
 import org.mesoslogstash.executor.stream.StreamRun;
-import org.mesoslogstash.executor.stream.TestContainers;
 import org.mesoslogstash.executor.stream.exec.DockerContainerExec;
+import org.mesoslogstash.executor.testsupport.RawExecCat;
+import org.mesoslogstash.executor.testsupport.TestContainers;
 
 /**
  * How fast a FileStream reads a file, against the raw speed of {@code docker exec cat} on the same
@@ -38,7 +37,7 @@ public final class FileStreamThroughputBenchmark {
 
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 3;
-        try (TestContainers containers = new TestContainers();
+        try (TestContainers containers = new TestContainers("mlt-strm-");
                 DockerClient docker = DockerClients.connect(DockerEndpoint.fromEnvironment(System.getenv()))) {
             String container = containers.busybox();
             String line = "x".repeat(LINE_BYTES - 1);
@@ -47,7 +46,7 @@ public final class FileStreamThroughputBenchmark {
             System.out.printf("file: %s bytes, %d lines of %d bytes%n", size, LINES, LINE_BYTES);
             DockerContainerExec exec = new DockerContainerExec(docker);
             // One warm-up of each, not counted.
-            raw(docker, container);
+            RawExecCat.seconds(docker, container, FILE, FILE_BYTES);
             stream(exec, container);
             List<Double> ratios = new ArrayList<>();
             List<Double> rawRates = new ArrayList<>();
@@ -57,11 +56,11 @@ public final class FileStreamThroughputBenchmark {
                 double rawSeconds;
                 double streamSeconds;
                 if (round % 2 == 1) {
-                    rawSeconds = raw(docker, container);
+                    rawSeconds = RawExecCat.seconds(docker, container, FILE, FILE_BYTES);
                     streamSeconds = stream(exec, container);
                 } else {
                     streamSeconds = stream(exec, container);
-                    rawSeconds = raw(docker, container);
+                    rawSeconds = RawExecCat.seconds(docker, container, FILE, FILE_BYTES);
                 }
                 double ratio = rawSeconds / streamSeconds;
                 rawRates.add(FILE_BYTES / rawSeconds / 1e6);
@@ -79,39 +78,6 @@ public final class FileStreamThroughputBenchmark {
         List<Double> sorted = new ArrayList<>(values);
         Collections.sort(sorted);
         return sorted.get(sorted.size() / 2);
-    }
-
-    /** Seconds for {@code docker exec cat FILE} to arrive here, counting bytes only. */
-    private static double raw(DockerClient docker, String container) throws Exception {
-        String execId = docker.execCreateCmd(container).withCmd("cat", FILE).withAttachStdout(true).withAttachStderr(true).exec().getId();
-        AtomicLong bytes = new AtomicLong();
-        CountDownLatch done = new CountDownLatch(1);
-        long start = System.nanoTime();
-        docker.execStartCmd(execId).exec(new ResultCallback.Adapter<Frame>() {
-            @Override
-            public void onNext(Frame frame) {
-                bytes.addAndGet(frame.getPayload().length);
-            }
-
-            @Override
-            public void onComplete() {
-                done.countDown();
-            }
-
-            @Override
-            public void onError(Throwable throwable) {
-                throwable.printStackTrace();
-                done.countDown();
-            }
-        });
-        if (!done.await(10, TimeUnit.MINUTES)) {
-            throw new IllegalStateException("cat did not finish");
-        }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        if (bytes.get() != FILE_BYTES) {
-            throw new IllegalStateException("cat delivered " + bytes.get() + " bytes, not " + FILE_BYTES);
-        }
-        return seconds;
     }
 
     /** Seconds for a FileStream to publish every line of FILE. */
