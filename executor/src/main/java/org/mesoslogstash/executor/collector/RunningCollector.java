@@ -167,6 +167,15 @@ public final class RunningCollector {
         }
     }
 
+    /**
+     * Collection is under way: discovery is connected to Docker and has listed its containers once,
+     * so every matching container has its streams. What a Mesos executor waits for before it reports
+     * TASK_RUNNING.
+     */
+    public boolean ready() {
+        return discovery.connected();
+    }
+
     public Map<StreamKey, StreamStatus> streamStatuses() {
         return streams.statuses();
     }

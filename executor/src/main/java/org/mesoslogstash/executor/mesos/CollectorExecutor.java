@@ -1,0 +1,481 @@
+package org.mesoslogstash.executor.mesos;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import com.google.protobuf.ByteString;
+
+import org.apache.mesos.v1.Protos.TaskID;
+import org.apache.mesos.v1.Protos.TaskInfo;
+import org.apache.mesos.v1.Protos.TaskState;
+import org.apache.mesos.v1.Protos.TaskStatus;
+import org.apache.mesos.v1.executor.Protos.Event;
+import org.mesoslogstash.config.distribution.AppliedConfiguration;
+import org.mesoslogstash.config.distribution.CollectorAssignment;
+import org.mesoslogstash.config.distribution.InvalidAssignmentException;
+import org.mesoslogstash.executor.collector.CollectorConfig;
+import org.mesoslogstash.executor.collector.CollectorConfigReader;
+import org.mesoslogstash.executor.collector.ConfigException;
+import org.mesoslogstash.mesos.executor.ExecutorClient;
+import org.mesoslogstash.mesos.executor.ExecutorListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The executor's one task: collect the logs of this agent's containers with the configuration the
+ * scheduler assigned, and tell Mesos how that goes.
+ *
+ * <p>What it guarantees:
+ * <ul>
+ * <li>TASK_RUNNING only once collection is ready (discovery connected to Docker), carrying the applied
+ *     configuration version in its labels ({@link AppliedConfiguration}); again after every newer
+ *     version is applied.</li>
+ * <li>TASK_FAILED, with a message an operator can act on, when the task's configuration is unusable
+ *     (every problem {@link ConfigException} names) or Docker does not answer within
+ *     {@link ExecutorSettings#dockerReadyTimeout()}; then the process ends.</li>
+ * <li>A newer configuration (framework MESSAGE) replaces the run: the old run stops within a deadline,
+ *     the new one starts from the checkpoints, so nothing is lost (checkpoints advance only on
+ *     acknowledgement); a few lines may be delivered twice. Older or equal versions are ignored; an
+ *     invalid newer one is rejected and reported (the old one keeps running).</li>
+ * <li>KILL and SHUTDOWN: streams stop and checkpoints are flushed within the grace period, then
+ *     TASK_KILLED, and the process ends once the agent acknowledged it (or after a short wait).</li>
+ * </ul>
+ *
+ * <p>All state is confined to one thread, that of the given single-threaded scheduler: the client's
+ * callbacks only hand work to it, so a KILL is heard while a run is still starting. The process ends
+ * when {@link #exitCode()} completes; the composition root does the exiting.
+ */
+public final class CollectorExecutor implements ExecutorListener {
+
+    /** The task stopped as asked (KILL, SHUTDOWN, SIGTERM) and its terminal update was sent. */
+    public static final int EXIT_STOPPED = 0;
+    /** TASK_FAILED was sent (the reason is in it and in the log). */
+    public static final int EXIT_TASK_FAILED = 1;
+    /** The environment the agent gave is unusable (see {@link ExecutorMain}). */
+    public static final int EXIT_BAD_ENVIRONMENT = 2;
+    /** The agent is gone or reported an error: no terminal update could be sent. */
+    public static final int EXIT_AGENT_LOST = 3;
+
+    private static final Logger log = LoggerFactory.getLogger(CollectorExecutor.class);
+
+    private enum Phase { WAITING_FOR_TASK, STARTING, RUNNING, STOPPING, DONE }
+
+    /** A newer version that could not be applied, reported with the next TASK_RUNNING. */
+    private record Rejection(long version, String reason) {
+    }
+
+    private final ExecutorClient client;
+    private final CollectorRun.Starter starter;
+    private final Map<String, String> env;
+    private final String localHost;
+    private final ExecutorSettings settings;
+    private final ScheduledExecutorService thread;
+    private final Clock clock;
+    private final CompletableFuture<Integer> exit = new CompletableFuture<>();
+
+    // Confined to the scheduler's thread.
+    private String agentHost;
+    private Phase phase = Phase.WAITING_FOR_TASK;
+    private TaskID task;
+    private CollectorAssignment applied;
+    private String dockerEndpoint;
+    private CollectorRun run;
+    private Rejection rejection;
+    private Instant readyDeadline;
+    private ScheduledFuture<?> readinessCheck;
+    private ByteString terminalUpdate;
+    private int exitCode;
+
+    /**
+     * @param env       the process environment, for the collector configuration's defaults ({@code DOCKER_HOST})
+     * @param localHost the host name events carry when neither the configuration nor the agent names one
+     * @param thread    a single-threaded scheduler this executor owns the state on
+     */
+    public CollectorExecutor(ExecutorClient client, CollectorRun.Starter starter, Map<String, String> env, String localHost,
+                             ExecutorSettings settings, ScheduledExecutorService thread, Clock clock) {
+        this.client = Objects.requireNonNull(client, "client");
+        this.starter = Objects.requireNonNull(starter, "starter");
+        this.env = Map.copyOf(env);
+        this.localHost = Objects.requireNonNull(localHost, "localHost");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.thread = Objects.requireNonNull(thread, "thread");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** Completes with the process exit code once the executor is done (see the EXIT_ constants). */
+    public CompletionStage<Integer> exitCode() {
+        return exit;
+    }
+
+    // ---- what the agent says (on the client's event thread: hand over, never block) ----
+
+    @Override
+    public void subscribed(Event.Subscribed subscribed) {
+        on("SUBSCRIBED", () -> {
+            if (subscribed.hasAgentInfo() && !subscribed.getAgentInfo().getHostname().isBlank()) {
+                agentHost = subscribed.getAgentInfo().getHostname();
+            }
+        });
+    }
+
+    @Override
+    public void launch(TaskInfo task) {
+        on("LAUNCH", () -> launchTask(task));
+    }
+
+    @Override
+    public void kill(Event.Kill kill) {
+        Duration grace = kill.hasKillPolicy() && kill.getKillPolicy().hasGracePeriod()
+                ? Duration.ofNanos(kill.getKillPolicy().getGracePeriod().getNanoseconds())
+                : settings.shutdownGracePeriod();
+        on("KILL", () -> killTask(kill.getTaskId(), grace));
+    }
+
+    @Override
+    public void acknowledged(TaskID taskId, ByteString uuid) {
+        on("ACKNOWLEDGED", () -> {
+            if (phase == Phase.DONE && uuid.equals(terminalUpdate) && !exit.isDone()) {
+                log.info("the agent acknowledged the terminal update of task {}", taskId.getValue());
+                finish();
+            }
+        });
+    }
+
+    @Override
+    public void message(ByteString data) {
+        on("MESSAGE", () -> reassign(data));
+    }
+
+    @Override
+    public void shutdown() {
+        on("SHUTDOWN", this::shutdownTask);
+    }
+
+    @Override
+    public void error(String message) {
+        on("ERROR", () -> abandon("the Mesos agent reported an error: " + message));
+    }
+
+    @Override
+    public void agentLost(String reason) {
+        on("agentLost", () -> abandon("the Mesos agent is lost: " + reason));
+    }
+
+    /**
+     * SIGTERM: the agent (or an operator) is ending the process. Stops the collection within the
+     * grace period, from the caller's thread waiting at most that long; sends no update, because the
+     * agent that sent the signal reports the task's end itself.
+     */
+    public void stopOnSignal() throws InterruptedException {
+        CompletableFuture<Void> stopped = new CompletableFuture<>();
+        try {
+            thread.execute(() -> {
+                try {
+                    if (phase != Phase.DONE) {
+                        log.info("stopping on SIGTERM");
+                        phase = Phase.DONE;
+                        exitCode = EXIT_STOPPED;
+                        cancelReadinessCheck();
+                        closeRun(settings.closeWithin(settings.shutdownGracePeriod()));
+                        finish();
+                    }
+                } finally {
+                    stopped.complete(null);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            return; // already stopped: the process is exiting after a terminal update
+        }
+        try {
+            stopped.get(settings.shutdownGracePeriod().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            log.warn("collection did not stop within the grace period of {}; unacknowledged lines will be read again on the next start",
+                    settings.shutdownGracePeriod());
+        }
+    }
+
+    // ---- the task (on the scheduler's thread) ----
+
+    private void launchTask(TaskInfo info) {
+        if (phase != Phase.WAITING_FOR_TASK) {
+            log.error("LAUNCH of task {} refused: this executor already runs task {}", info.getTaskId().getValue(), describeTask());
+            client.update(status(info.getTaskId(), TaskState.TASK_FAILED).setReason(TaskStatus.Reason.REASON_TASK_INVALID)
+                    .setMessage("this executor already runs task " + describeTask() + "; it runs one collector task per agent").build());
+            return;
+        }
+        task = info.getTaskId();
+        log.info("launching task {}", task.getValue());
+        if (info.getData().isEmpty()) {
+            fail(TaskStatus.Reason.REASON_TASK_INVALID, "the task carries no collector configuration: its TaskInfo.data must hold a "
+                    + "CollectorAssignment (org.mesoslogstash.config.distribution)");
+            return;
+        }
+        CollectorAssignment assignment;
+        try {
+            assignment = CollectorAssignment.parse(info.getData());
+        } catch (InvalidAssignmentException e) {
+            fail(TaskStatus.Reason.REASON_TASK_INVALID, "the task's data is not a collector assignment: " + e.getMessage());
+            return;
+        }
+        CollectorConfig config;
+        try {
+            config = read(assignment);
+        } catch (ConfigException e) {
+            fail(TaskStatus.Reason.REASON_TASK_INVALID, e.getMessage());
+            return;
+        }
+        start(assignment, config);
+    }
+
+    private void reassign(ByteString data) {
+        CollectorAssignment assignment;
+        try {
+            assignment = CollectorAssignment.parse(data);
+        } catch (InvalidAssignmentException e) {
+            log.error("ignoring a framework message that is not a collector assignment: {}", e.getMessage());
+            return;
+        }
+        if (phase == Phase.WAITING_FOR_TASK || phase == Phase.STOPPING || phase == Phase.DONE) {
+            log.info("configuration version {} ignored: no task is running", assignment.version());
+            return;
+        }
+        if (assignment.version() <= applied.version()) {
+            log.info("configuration version {} ignored: version {} is applied already", assignment.version(), applied.version());
+            return;
+        }
+        if (rejection != null && assignment.version() <= rejection.version()) {
+            log.info("configuration version {} ignored: version {} was rejected already", assignment.version(), rejection.version());
+            return;
+        }
+        CollectorConfig config;
+        try {
+            config = read(assignment);
+        } catch (ConfigException e) {
+            log.error("configuration version {} rejected, version {} keeps running: {}", assignment.version(), applied.version(), e.getMessage());
+            rejection = new Rejection(assignment.version(), e.getMessage());
+            if (phase == Phase.RUNNING) {
+                reportRunning();
+            }
+            return;
+        }
+        // Hot reload (keeping the streams that both versions collect) is future work: a restart from
+        // the checkpoints loses nothing, it only delivers again what was not acknowledged yet.
+        log.info("applying configuration version {} (was {}): restarting collection from the checkpoints",
+                assignment.version(), applied.version());
+        cancelReadinessCheck();
+        closeRun(settings.reapplyCloseTimeout());
+        rejection = null;
+        start(assignment, config);
+    }
+
+    private void start(CollectorAssignment assignment, CollectorConfig config) {
+        try {
+            run = starter.start(config);
+        } catch (ConfigException e) {
+            fail(TaskStatus.Reason.REASON_TASK_INVALID, e.getMessage());
+            return;
+        } catch (RuntimeException e) {
+            log.error("cannot start collecting with configuration version {}", assignment.version(), e);
+            fail(null, "cannot start collecting with configuration version " + assignment.version() + ": " + e);
+            return;
+        }
+        applied = assignment;
+        dockerEndpoint = config.docker().uri().toString();
+        phase = Phase.STARTING;
+        readyDeadline = clock.instant().plus(settings.dockerReadyTimeout());
+        checkReady();
+    }
+
+    private void checkReady() {
+        readinessCheck = null;
+        if (phase != Phase.STARTING) {
+            return;
+        }
+        if (run.ready()) {
+            phase = Phase.RUNNING;
+            log.info("task {} is collecting with configuration version {}", task.getValue(), applied.version());
+            reportRunning();
+            return;
+        }
+        if (!clock.instant().isBefore(readyDeadline)) {
+            fail(null, "Docker at " + dockerEndpoint + " did not answer within " + settings.dockerReadyTimeout()
+                    + ", so no container can be watched: check that the Docker daemon runs and that the executor can reach it "
+                    + "(its socket mounted into the executor's container, DOCKER_HOST or the configuration's \"docker\")");
+            return;
+        }
+        readinessCheck = thread.schedule(() -> guarded("readiness check", this::checkReady),
+                settings.readinessPoll().toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    private void reportRunning() {
+        TaskStatus.Builder status = status(task, TaskState.TASK_RUNNING);
+        if (rejection == null) {
+            status.setLabels(AppliedConfiguration.labels(applied.version()))
+                    .setMessage("collecting with configuration version " + applied.version());
+        } else {
+            status.setLabels(AppliedConfiguration.labels(applied.version(), rejection.version()))
+                    .setMessage("collecting with configuration version " + applied.version() + "; version " + rejection.version()
+                            + " was rejected: " + rejection.reason());
+        }
+        client.update(status.build());
+    }
+
+    private void killTask(TaskID id, Duration grace) {
+        if (task == null || !task.equals(id)) {
+            log.warn("KILL for task {} ignored: this executor runs {}", id.getValue(), describeTask());
+            return;
+        }
+        if (phase == Phase.STOPPING || phase == Phase.DONE) {
+            log.info("KILL for task {} ignored: it is ending already", id.getValue());
+            return;
+        }
+        log.info("killing task {} (grace period {})", id.getValue(), grace);
+        stop(grace, "killed: collection stopped and checkpoints flushed");
+    }
+
+    private void shutdownTask() {
+        if (phase == Phase.STOPPING || phase == Phase.DONE) {
+            return;
+        }
+        if (phase == Phase.WAITING_FOR_TASK) {
+            log.info("shutting down with no task");
+            phase = Phase.DONE;
+            exitCode = EXIT_STOPPED;
+            finish();
+            return;
+        }
+        log.info("shutting down task {} (grace period {})", task.getValue(), settings.shutdownGracePeriod());
+        stop(settings.shutdownGracePeriod(), "the executor was shut down: collection stopped and checkpoints flushed");
+    }
+
+    private void stop(Duration grace, String message) {
+        phase = Phase.STOPPING;
+        cancelReadinessCheck();
+        closeRun(settings.closeWithin(grace));
+        TaskStatus.Builder killed = status(task, TaskState.TASK_KILLED).setMessage(message);
+        if (applied != null) {
+            killed.setLabels(AppliedConfiguration.labels(applied.version()));
+        }
+        terminate(killed.build(), EXIT_STOPPED);
+    }
+
+    private void fail(TaskStatus.Reason reason, String message) {
+        log.error("task {} failed: {}", task.getValue(), message);
+        phase = Phase.STOPPING;
+        cancelReadinessCheck();
+        closeRun(settings.closeWithin(settings.shutdownGracePeriod()));
+        TaskStatus.Builder failed = status(task, TaskState.TASK_FAILED).setMessage(message);
+        if (reason != null) {
+            failed.setReason(reason);
+        }
+        terminate(failed.build(), EXIT_TASK_FAILED);
+    }
+
+    /** Sends the terminal update and ends once the agent acknowledged it, or after a short wait. */
+    private void terminate(TaskStatus status, int code) {
+        phase = Phase.DONE;
+        exitCode = code;
+        terminalUpdate = client.update(status).getUuid();
+        if (client.unacknowledgedUpdates().stream().noneMatch(update -> update.getUuid().equals(terminalUpdate))) {
+            finish();
+            return;
+        }
+        thread.schedule(() -> guarded("terminal acknowledgement timeout", () -> {
+            if (!exit.isDone()) {
+                log.warn("the agent did not acknowledge {} of task {} within {}; exiting anyway", status.getState(),
+                        status.getTaskId().getValue(), settings.terminalAckTimeout());
+                finish();
+            }
+        }), settings.terminalAckTimeout().toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /** No update can be sent: stop collecting and end. */
+    private void abandon(String reason) {
+        if (exit.isDone()) {
+            return;
+        }
+        log.error("{}; stopping collection and exiting", reason);
+        phase = Phase.DONE;
+        exitCode = EXIT_AGENT_LOST;
+        cancelReadinessCheck();
+        closeRun(settings.closeWithin(settings.shutdownGracePeriod()));
+        finish();
+    }
+
+    private void finish() {
+        if (exit.complete(exitCode)) {
+            log.info("executor done, exit code {}", exitCode);
+        }
+    }
+
+    private void closeRun(Duration within) {
+        CollectorRun closing = run;
+        run = null;
+        if (closing == null) {
+            return;
+        }
+        try {
+            closing.close(within);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            log.warn("interrupted while stopping collection; unacknowledged lines will be read again on the next start");
+        }
+    }
+
+    private void cancelReadinessCheck() {
+        if (readinessCheck != null) {
+            readinessCheck.cancel(false);
+            readinessCheck = null;
+        }
+    }
+
+    private CollectorConfig read(CollectorAssignment assignment) {
+        String host = agentHost != null ? agentHost : localHost;
+        return new CollectorConfigReader(env, host).read(assignment.collectorConfigJson(), "version " + assignment.version());
+    }
+
+    private String describeTask() {
+        return task == null ? "no task" : task.getValue();
+    }
+
+    private static TaskStatus.Builder status(TaskID task, TaskState state) {
+        return TaskStatus.newBuilder().setTaskId(task).setState(state);
+    }
+
+    private void on(String event, Runnable action) {
+        try {
+            thread.execute(() -> guarded(event, action));
+        } catch (RejectedExecutionException e) {
+            log.debug("{} after the executor stopped; ignored", event);
+        }
+    }
+
+    /**
+     * Runs one step. A step that throws is a bug (or an agent refusing an update as malformed): the
+     * executor cannot know what state its task is in, so it stops collecting and ends rather than
+     * carry on.
+     */
+    private void guarded(String what, Runnable step) {
+        try {
+            step.run();
+        } catch (RuntimeException e) {
+            log.error("handling {} failed; stopping collection and exiting", what, e);
+            phase = Phase.DONE;
+            exitCode = EXIT_TASK_FAILED;
+            cancelReadinessCheck();
+            closeRun(settings.closeWithin(settings.shutdownGracePeriod()));
+            finish();
+        }
+    }
+}

@@ -1,0 +1,401 @@
+package org.mesoslogstash.executor.mesos;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.google.protobuf.ByteString;
+
+import org.apache.mesos.v1.Protos.AgentInfo;
+import org.apache.mesos.v1.Protos.DurationInfo;
+import org.apache.mesos.v1.Protos.KillPolicy;
+import org.apache.mesos.v1.Protos.TaskID;
+import org.apache.mesos.v1.Protos.TaskInfo;
+import org.apache.mesos.v1.Protos.TaskState;
+import org.apache.mesos.v1.Protos.TaskStatus;
+import org.apache.mesos.v1.executor.Protos.Event;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
+import org.mesoslogstash.config.distribution.AppliedConfiguration;
+import org.mesoslogstash.config.distribution.CollectorAssignment;
+import org.mesoslogstash.executor.collector.CollectorConfig;
+import org.mesoslogstash.executor.testsupport.DeterministicScheduler;
+import org.mesoslogstash.mesos.executor.ExecutorClient;
+
+/** The executor's task logic, driven event by event against a mocked executor client on virtual time. */
+class CollectorExecutorTest {
+
+    private static final TaskID TASK = TaskID.newBuilder().setValue("logstash.agent-1").build();
+    private static final Duration GRACE = Duration.ofSeconds(10);
+
+    private final DeterministicScheduler scheduler = new DeterministicScheduler();
+    private final ExecutorClient client = mock(ExecutorClient.class);
+    private final List<FakeRun> runs = new ArrayList<>();
+    private final List<CollectorConfig> started = new ArrayList<>();
+    private final AtomicInteger uuids = new AtomicInteger();
+    /** What happened to runs and the client, in order: "close" and the states of updates. */
+    private final List<String> sequence = new ArrayList<>();
+    private final ExecutorSettings settings = new ExecutorSettings(Duration.ofSeconds(30), Duration.ofMillis(200),
+            Duration.ofSeconds(20), Duration.ofSeconds(2), GRACE);
+    private CollectorExecutor executor;
+
+    /** A run whose readiness the test sets; it records how it was closed. */
+    private final class FakeRun implements CollectorRun {
+        volatile boolean ready;
+        Duration closedWithin;
+
+        @Override
+        public boolean ready() {
+            return ready;
+        }
+
+        @Override
+        public void close(Duration within) {
+            closedWithin = within;
+            sequence.add("close");
+        }
+    }
+
+    @BeforeEach
+    void setUp() {
+        when(client.update(any())).thenAnswer(invocation -> {
+            TaskStatus status = invocation.getArgument(0);
+            sequence.add(status.getState().name());
+            return status.toBuilder().setUuid(ByteString.copyFromUtf8("uuid-" + uuids.incrementAndGet())).build();
+        });
+        CollectorRun.Starter starter = config -> {
+            started.add(config);
+            FakeRun run = new FakeRun();
+            runs.add(run);
+            return run;
+        };
+        executor = new CollectorExecutor(client, starter, Map.of(), "local-host", settings, scheduler, scheduler.clock());
+        executor.subscribed(Event.Subscribed.newBuilder()
+                .setAgentInfo(AgentInfo.newBuilder().setHostname("agent-1.example.org")).buildPartial());
+        scheduler.runDue();
+    }
+
+    private static String config(String ruleName) {
+        return """
+                {"checkpointDir": "/tmp/mlt-checkpoints", "sink": {"type": "jsonlines"},
+                 "collect": [{"name": "%s", "console": true}]}
+                """.formatted(ruleName);
+    }
+
+    private static TaskInfo task(ByteString data) {
+        return TaskInfo.newBuilder().setName("logstash").setTaskId(TASK)
+                .setAgentId(org.apache.mesos.v1.Protos.AgentID.newBuilder().setValue("agent-1")).setData(data).build();
+    }
+
+    private void launch(long version, String json) {
+        executor.launch(task(new CollectorAssignment(version, json).toByteString()));
+        scheduler.runDue();
+    }
+
+    private void launchRunning(long version) {
+        launch(version, config("all"));
+        runs.getLast().ready = true;
+        scheduler.advance(settings.readinessPoll());
+    }
+
+    private void message(long version, String json) {
+        executor.message(new CollectorAssignment(version, json).toByteString());
+        scheduler.runDue();
+    }
+
+    private List<TaskStatus> updates() {
+        ArgumentCaptor<TaskStatus> captor = ArgumentCaptor.forClass(TaskStatus.class);
+        verify(client, org.mockito.Mockito.atLeast(0)).update(captor.capture());
+        return captor.getAllValues();
+    }
+
+    private Integer exitCode() {
+        return executor.exitCode().toCompletableFuture().getNow(null);
+    }
+
+    @Test
+    void reportsRunningWithTheVersionOnlyOnceCollectionIsReady() {
+        launch(1, config("all"));
+        assertThat(updates()).isEmpty();
+
+        runs.getFirst().ready = true;
+        scheduler.advance(settings.readinessPoll());
+
+        assertThat(updates()).singleElement().satisfies(status -> {
+            assertThat(status.getTaskId()).isEqualTo(TASK);
+            assertThat(status.getState()).isEqualTo(TaskState.TASK_RUNNING);
+            assertThat(AppliedConfiguration.appliedVersion(status)).hasValue(1);
+        });
+    }
+
+    @Test
+    void eventsCarryTheAgentsHostName() {
+        launch(1, config("all"));
+
+        assertThat(started.getFirst().agentHost()).isEqualTo("agent-1.example.org");
+    }
+
+    @Test
+    void anInvalidConfigurationFailsTheTaskWithEveryProblemNamed() {
+        launch(1, """
+                {"sink": {"type": "kafka"}, "collect": [{"name": "all", "console": true}]}
+                """);
+
+        TaskStatus failed = updates().getLast();
+        assertThat(failed.getState()).isEqualTo(TaskState.TASK_FAILED);
+        assertThat(failed.getReason()).isEqualTo(TaskStatus.Reason.REASON_TASK_INVALID);
+        assertThat(failed.getMessage()).contains("$.checkpointDir: required").contains("$.sink.type: must be \"beats\" or \"jsonlines\"");
+        assertThat(runs).isEmpty();
+        assertThat(exitCode()).isEqualTo(CollectorExecutor.EXIT_TASK_FAILED);
+    }
+
+    @Test
+    void aTaskWithoutDataFails() {
+        executor.launch(task(ByteString.EMPTY));
+        scheduler.runDue();
+
+        assertThat(updates().getLast().getState()).isEqualTo(TaskState.TASK_FAILED);
+        assertThat(updates().getLast().getMessage()).contains("carries no collector configuration");
+    }
+
+    @Test
+    void dockerNotAnsweringWithinTheTimeoutFailsTheTask() {
+        launch(1, config("all"));
+
+        scheduler.advance(settings.dockerReadyTimeout());
+
+        TaskStatus failed = updates().getLast();
+        assertThat(failed.getState()).isEqualTo(TaskState.TASK_FAILED);
+        assertThat(failed.getMessage()).contains("Docker at unix:///var/run/docker.sock did not answer within PT30S");
+        assertThat(runs.getFirst().closedWithin).isNotNull();
+        assertThat(exitCode()).isEqualTo(CollectorExecutor.EXIT_TASK_FAILED);
+    }
+
+    @Test
+    void aNewerVersionRestartsCollectionAndIsReported() {
+        launchRunning(1);
+
+        message(2, config("changed"));
+
+        assertThat(runs.getFirst().closedWithin).isEqualTo(settings.reapplyCloseTimeout());
+        assertThat(started).hasSize(2);
+        assertThat(started.getLast().rules().getFirst().name()).isEqualTo("changed");
+        runs.getLast().ready = true;
+        scheduler.advance(settings.readinessPoll());
+        TaskStatus running = updates().getLast();
+        assertThat(running.getState()).isEqualTo(TaskState.TASK_RUNNING);
+        assertThat(AppliedConfiguration.appliedVersion(running)).hasValue(2);
+    }
+
+    @Test
+    void anOlderOrEqualVersionIsIgnored() {
+        launchRunning(3);
+
+        message(3, config("same"));
+        message(2, config("older"));
+
+        assertThat(started).hasSize(1);
+        assertThat(runs.getFirst().closedWithin).isNull();
+        assertThat(updates()).hasSize(1);
+    }
+
+    @Test
+    void anInvalidNewerVersionIsRejectedAndTheOldOneKeepsRunning() {
+        launchRunning(1);
+
+        message(2, "{\"collect\": []}");
+
+        assertThat(runs.getFirst().closedWithin).isNull();
+        TaskStatus report = updates().getLast();
+        assertThat(report.getState()).isEqualTo(TaskState.TASK_RUNNING);
+        assertThat(AppliedConfiguration.appliedVersion(report)).hasValue(1);
+        assertThat(AppliedConfiguration.rejectedVersion(report)).hasValue(2);
+        assertThat(report.getMessage()).contains("version 2 was rejected").contains("$.collect: required");
+    }
+
+    @Test
+    void aNewerVersionWhileStartingReplacesTheStartingRun() {
+        launch(1, config("all"));
+
+        message(2, config("changed"));
+        runs.getLast().ready = true;
+        scheduler.advance(settings.readinessPoll());
+
+        assertThat(runs.getFirst().closedWithin).isNotNull();
+        assertThat(updates()).singleElement().satisfies(status -> assertThat(AppliedConfiguration.appliedVersion(status)).hasValue(2));
+    }
+
+    @Test
+    void aRejectionWhileStartingIsReportedWithTheFirstRunning() {
+        launch(1, config("all"));
+
+        message(2, "{}");
+        assertThat(updates()).isEmpty();
+        runs.getFirst().ready = true;
+        scheduler.advance(settings.readinessPoll());
+
+        assertThat(updates()).singleElement().satisfies(status -> {
+            assertThat(AppliedConfiguration.appliedVersion(status)).hasValue(1);
+            assertThat(AppliedConfiguration.rejectedVersion(status)).hasValue(2);
+        });
+    }
+
+    @Test
+    void aMessageThatIsNotAnAssignmentIsIgnored() {
+        launchRunning(1);
+
+        executor.message(ByteString.copyFromUtf8("{\"version\": 2}"));
+        scheduler.runDue();
+
+        assertThat(started).hasSize(1);
+        assertThat(updates()).hasSize(1);
+        assertThat(exitCode()).isNull();
+    }
+
+    @Test
+    void killStopsCollectionBeforeReportingKilled() {
+        launchRunning(1);
+
+        executor.kill(Event.Kill.newBuilder().setTaskId(TASK).build());
+        scheduler.runDue();
+
+        assertThat(sequence).containsExactly("TASK_RUNNING", "close", "TASK_KILLED");
+        assertThat(runs.getFirst().closedWithin).isEqualTo(GRACE.minus(settings.terminalAckTimeout()));
+        TaskStatus killed = updates().getLast();
+        assertThat(killed.getState()).isEqualTo(TaskState.TASK_KILLED);
+        assertThat(AppliedConfiguration.appliedVersion(killed)).hasValue(1);
+        assertThat(exitCode()).isEqualTo(CollectorExecutor.EXIT_STOPPED);
+    }
+
+    @Test
+    void killUsesTheKillPolicysGracePeriod() {
+        launchRunning(1);
+
+        executor.kill(Event.Kill.newBuilder().setTaskId(TASK)
+                .setKillPolicy(KillPolicy.newBuilder().setGracePeriod(DurationInfo.newBuilder().setNanoseconds(30_000_000_000L))).build());
+        scheduler.runDue();
+
+        assertThat(runs.getFirst().closedWithin).isEqualTo(Duration.ofSeconds(28));
+    }
+
+    @Test
+    void theProcessEndsWhenTheAgentAcknowledgesTheTerminalUpdate() {
+        launchRunning(1);
+        when(client.unacknowledgedUpdates()).thenAnswer(invocation -> List.of(updates().getLast().toBuilder()
+                .setUuid(ByteString.copyFromUtf8("uuid-" + uuids.get())).build()));
+
+        executor.kill(Event.Kill.newBuilder().setTaskId(TASK).build());
+        scheduler.runDue();
+        assertThat(exitCode()).isNull();
+
+        executor.acknowledged(TASK, ByteString.copyFromUtf8("uuid-" + uuids.get()));
+        scheduler.runDue();
+        assertThat(exitCode()).isEqualTo(CollectorExecutor.EXIT_STOPPED);
+    }
+
+    @Test
+    void theProcessEndsAnywayWhenTheTerminalUpdateIsNotAcknowledged() {
+        launchRunning(1);
+        when(client.unacknowledgedUpdates()).thenAnswer(invocation -> List.of(updates().getLast().toBuilder()
+                .setUuid(ByteString.copyFromUtf8("uuid-" + uuids.get())).build()));
+        executor.kill(Event.Kill.newBuilder().setTaskId(TASK).build());
+        scheduler.runDue();
+
+        scheduler.advance(settings.terminalAckTimeout());
+
+        assertThat(exitCode()).isEqualTo(CollectorExecutor.EXIT_STOPPED);
+    }
+
+    @Test
+    void killOfAnotherTaskIsIgnored() {
+        launchRunning(1);
+
+        executor.kill(Event.Kill.newBuilder().setTaskId(TaskID.newBuilder().setValue("other")).build());
+        scheduler.runDue();
+
+        assertThat(runs.getFirst().closedWithin).isNull();
+        assertThat(exitCode()).isNull();
+    }
+
+    @Test
+    void killWhileStartingStopsTheRunAndReportsKilled() {
+        launch(1, config("all"));
+
+        executor.kill(Event.Kill.newBuilder().setTaskId(TASK).build());
+        scheduler.runDue();
+        scheduler.advance(settings.dockerReadyTimeout());
+
+        assertThat(updates()).extracting(TaskStatus::getState).containsExactly(TaskState.TASK_KILLED);
+        assertThat(runs.getFirst().closedWithin).isNotNull();
+    }
+
+    @Test
+    void shutdownStopsTheTaskAndReportsKilled() {
+        launchRunning(1);
+
+        executor.shutdown();
+        scheduler.runDue();
+
+        assertThat(runs.getFirst().closedWithin).isNotNull();
+        assertThat(updates().getLast().getState()).isEqualTo(TaskState.TASK_KILLED);
+        assertThat(exitCode()).isEqualTo(CollectorExecutor.EXIT_STOPPED);
+    }
+
+    @Test
+    void shutdownWithoutATaskEndsAtOnce() {
+        executor.shutdown();
+        scheduler.runDue();
+
+        verify(client, never()).update(any());
+        assertThat(exitCode()).isEqualTo(CollectorExecutor.EXIT_STOPPED);
+    }
+
+    @Test
+    void agentLostStopsCollectionAndEndsWithoutAnUpdate() {
+        launchRunning(1);
+
+        executor.agentLost("not subscribed again within the recovery timeout");
+        scheduler.runDue();
+
+        assertThat(runs.getFirst().closedWithin).isNotNull();
+        assertThat(updates()).hasSize(1);
+        assertThat(exitCode()).isEqualTo(CollectorExecutor.EXIT_AGENT_LOST);
+    }
+
+    @Test
+    void aSecondTaskIsRefusedAndTheFirstKeepsRunning() {
+        launchRunning(1);
+
+        executor.launch(task(new CollectorAssignment(1, config("all")).toByteString()).toBuilder()
+                .setTaskId(TaskID.newBuilder().setValue("second")).build());
+        scheduler.runDue();
+
+        TaskStatus refused = updates().getLast();
+        assertThat(refused.getTaskId().getValue()).isEqualTo("second");
+        assertThat(refused.getState()).isEqualTo(TaskState.TASK_FAILED);
+        assertThat(runs).hasSize(1);
+        assertThat(runs.getFirst().closedWithin).isNull();
+    }
+
+    @Test
+    void aStepThatThrowsStopsCollectionAndEnds() {
+        launch(1, config("all"));
+        org.mockito.Mockito.doThrow(new IllegalArgumentException("refused")).when(client).update(any());
+        runs.getFirst().ready = true;
+
+        scheduler.advance(settings.readinessPoll());
+
+        assertThat(runs.getFirst().closedWithin).isNotNull();
+        assertThat(exitCode()).isEqualTo(CollectorExecutor.EXIT_TASK_FAILED);
+    }
+}
