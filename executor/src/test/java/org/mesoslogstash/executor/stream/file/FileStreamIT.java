@@ -247,7 +247,9 @@ class FileStreamIT {
         TestContainers.sh(c, "echo x > " + LOG);
         follow(c);
         awaitLines("x");
-        assertThat(TestContainers.processes(c)).anyMatch(p -> p.contains("follower")).anyMatch(p -> p.contains("watchdog"));
+        // The watchdog's exec starts once the follower has said hello, which may be just after the first line.
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(TestContainers.processes(c))
+                .anyMatch(p -> p.contains("follower")).anyMatch(p -> p.contains("watchdog")));
         running.stop();
         assertThat(running.thread.isAlive()).isFalse();
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
