@@ -96,11 +96,15 @@ public final class SimulatedAgent implements AgentLink, ExecutorEndpoint.Calls, 
         AgentID id = info.getId();
         this.updates = new StatusUpdateQueues((framework, status) -> master.statusUpdate(id, framework, status), config.statusUpdateRetry());
         long period = Math.max(10, config.statusUpdateRetry().toMillis() / 4);
-        this.retries = timer.scheduleWithFixedDelay(() -> onThread(() -> {
-            if (!down) {
-                updates.retry(clock.instant(), false);
+        this.retries = timer.scheduleWithFixedDelay(() -> {
+            if (updates.anyWaiting()) {
+                onThread(() -> {
+                    if (!down) {
+                        updates.retry(clock.instant(), false);
+                    }
+                });
             }
-        }), period, period, TimeUnit.MILLISECONDS);
+        }, period, period, TimeUnit.MILLISECONDS);
     }
 
     public AgentInfo info() {
