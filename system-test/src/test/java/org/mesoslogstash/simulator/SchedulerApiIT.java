@@ -115,4 +115,14 @@ class SchedulerApiIT {
         await().atMost(WAIT).until(() -> !harness.scheduler.updatesIn(TaskState.TASK_LOST).isEmpty());
         assertThat(harness.scheduler.updatesIn(TaskState.TASK_LOST).get(0).getReason()).isEqualTo(TaskStatus.Reason.REASON_RECONCILIATION);
     }
+
+    @Test
+    void anAgentThatJoinsLaterIsOffered() throws Exception {
+        harness.start(SchedulerHarness.framework("joiner", 60));
+        await().atMost(WAIT).until(() -> harness.scheduler.offers.size() >= 3);
+
+        simulator.addAgent(AgentSpec.standard("a4"));
+
+        await().atMost(WAIT).until(() -> harness.scheduler.offers.stream().anyMatch(o -> o.getAgentId().getValue().equals("a4")));
+    }
 }
