@@ -186,4 +186,29 @@ class ExecutorLifecycleIT {
         harness.client.message(last("t1").getAgentId(), ExecutorID.newBuilder().setValue("t1-executor").build(), ByteString.copyFromUtf8("again"));
         await().atMost(WAIT).until(() -> !harness.scheduler.messages.isEmpty());
     }
+
+    @Test
+    void teardownShutsTheFrameworksExecutorsDown() {
+        launchOn("a1", "t1");
+        awaitState("t1", TaskState.TASK_RUNNING);
+        ProcessHandle process = simulator.agent("a1").executors().get(0).process();
+
+        harness.client.teardown();
+
+        await().atMost(WAIT).until(() -> !process.isAlive());
+        assertThat(simulator.master().isRemoved(harness.client.frameworkId().orElseThrow())).isTrue();
+    }
+
+    @Test
+    void anUnacknowledgedUpdateIsSentAgainUntilTheSchedulerAcknowledgesIt() {
+        harness.scheduler.acknowledge = false;
+        launchOn("a1", "t1");
+
+        await().atMost(WAIT).until(() -> harness.scheduler.updatesIn(TaskState.TASK_RUNNING).size() >= 2);
+        TaskStatus first = harness.scheduler.updatesIn(TaskState.TASK_RUNNING).get(0);
+        assertThat(harness.scheduler.updatesIn(TaskState.TASK_RUNNING).get(1).getUuid()).isEqualTo(first.getUuid());
+        harness.client.acknowledge(first.getAgentId(), first.getTaskId(), first.getUuid());
+
+        await().atMost(WAIT).until(() -> simulator.agent("a1").pendingStatusUpdates() == 0);
+    }
 }

@@ -115,4 +115,26 @@ class SchedulerApiIT {
         await().atMost(WAIT).until(() -> !harness.scheduler.updatesIn(TaskState.TASK_LOST).isEmpty());
         assertThat(harness.scheduler.updatesIn(TaskState.TASK_LOST).get(0).getReason()).isEqualTo(TaskStatus.Reason.REASON_RECONCILIATION);
     }
+
+    @Test
+    void anAgentThatJoinsLaterIsOffered() throws Exception {
+        harness.start(SchedulerHarness.framework("joiner", 60));
+        await().atMost(WAIT).until(() -> harness.scheduler.offers.size() >= 3);
+
+        simulator.addAgent(AgentSpec.standard("a4"));
+
+        await().atMost(WAIT).until(() -> harness.scheduler.offers.stream().anyMatch(o -> o.getAgentId().getValue().equals("a4")));
+    }
+
+    @Test
+    void offersOfALostAgentAreRescindedAndTheFrameworkHearsOfTheFailure() {
+        harness.start(SchedulerHarness.framework("rescind", 60));
+        await().atMost(WAIT).until(() -> harness.scheduler.offers.size() >= 3);
+        Offer outstanding = harness.scheduler.latestOfferFor("a2");
+
+        simulator.loseAgent("a2");
+
+        await().atMost(WAIT).until(() -> harness.scheduler.rescinded.contains(outstanding.getId()));
+        await().atMost(WAIT).until(() -> harness.scheduler.failures.stream().anyMatch(f -> f.getAgentId().getValue().equals("a2")));
+    }
 }

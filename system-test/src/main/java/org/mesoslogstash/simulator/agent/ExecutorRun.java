@@ -34,7 +34,8 @@ final class ExecutorRun {
     /** Tasks sent to the executor, by id, with the last state it reported. */
     final Map<String, TaskState> launched = new LinkedHashMap<>();
     final Set<String> killRequested = new HashSet<>();
-    int messagesToDrop;
+    /** SUBSCRIBEs accepted, re-subscriptions included. */
+    int subscriptions;
     boolean terminated;
     /** How the tasks end if the process does: the agent's reason, unless it was killed for one. */
     TaskStatus.Reason terminationReason = TaskStatus.Reason.REASON_EXECUTOR_TERMINATED;

@@ -6,13 +6,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -35,12 +33,9 @@ import org.apache.mesos.v1.Protos.TaskID;
 import org.apache.mesos.v1.Protos.TaskInfo;
 import org.apache.mesos.v1.Protos.TaskState;
 import org.apache.mesos.v1.Protos.TaskStatus;
-import org.apache.mesos.v1.executor.Protos.Call;
 import org.apache.mesos.v1.executor.Protos.Event;
 import org.mesoslogstash.simulator.AgentSpec;
 import org.mesoslogstash.simulator.SimulatorConfig;
-import org.mesoslogstash.simulator.http.HttpAnswers.Rejection;
-import org.mesoslogstash.simulator.http.RecordIoStream;
 import org.mesoslogstash.simulator.master.AgentLink;
 import org.mesoslogstash.simulator.master.MasterLink;
 import org.mesoslogstash.simulator.master.ScalarResources;
@@ -54,7 +49,7 @@ import org.slf4j.LoggerFactory;
  * (executors keep running and must re-subscribe) and be lost. All its state is confined to one thread
  * of its own; the master's requests and executors' calls are queued to it.
  */
-public final class SimulatedAgent implements AgentLink, ExecutorEndpoint.Calls, AutoCloseable {
+public final class SimulatedAgent implements AgentLink, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SimulatedAgent.class);
 
@@ -70,12 +65,10 @@ public final class SimulatedAgent implements AgentLink, ExecutorEndpoint.Calls, 
     private final InstantSource clock;
     private final ScheduledExecutorService timer;
     private final ExecutorService thread;
-    private final ExecutorEndpoint endpoint = new ExecutorEndpoint(this);
+    private final ExecutorEndpoint endpoint;
     private final int port;
     private final Map<String, ExecutorRun> executors = new LinkedHashMap<>();
-    private final Map<String, Integer> subscriptionCounts = new HashMap<>();
     private final Map<String, Integer> messagesToDrop = new HashMap<>();
-    private final Set<ByteString> seenUpdates = new HashSet<>();
     private final StatusUpdateQueues updates;
     private final ScheduledFuture<?> retries;
     private boolean down;
@@ -89,6 +82,7 @@ public final class SimulatedAgent implements AgentLink, ExecutorEndpoint.Calls, 
         this.timer = timer;
         this.workDir = config.workDir().resolve("slaves").resolve(spec.id());
         this.thread = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("agent-" + spec.id()).factory());
+        this.endpoint = new ExecutorEndpoint(new ExecutorApi(this, config.heartbeatInterval()));
         this.port = endpoint.listen(0);
         this.info = AgentInfo.newBuilder().setId(AgentID.newBuilder().setValue(spec.id())).setHostname(spec.hostname()).setPort(port)
                 .addAllResources(resources(spec).toProtos("*").stream().map(r -> r.toBuilder().clearAllocationInfo().build()).toList())
@@ -96,11 +90,15 @@ public final class SimulatedAgent implements AgentLink, ExecutorEndpoint.Calls, 
         AgentID id = info.getId();
         this.updates = new StatusUpdateQueues((framework, status) -> master.statusUpdate(id, framework, status), config.statusUpdateRetry());
         long period = Math.max(10, config.statusUpdateRetry().toMillis() / 4);
-        this.retries = timer.scheduleWithFixedDelay(() -> onThread(() -> {
-            if (!down) {
-                updates.retry(clock.instant(), false);
+        this.retries = timer.scheduleWithFixedDelay(() -> {
+            if (updates.anyWaiting()) {
+                onThread(() -> {
+                    if (!down) {
+                        updates.retry(clock.instant(), false);
+                    }
+                });
             }
-        }), period, period, TimeUnit.MILLISECONDS);
+        }, period, period, TimeUnit.MILLISECONDS);
     }
 
     public AgentInfo info() {
@@ -207,86 +205,23 @@ public final class SimulatedAgent implements AgentLink, ExecutorEndpoint.Calls, 
         });
     }
 
-    // ---- from executors (ExecutorEndpoint.Calls) ----
+    // ---- for the executor API ----
 
-    @Override
-    public ExecutorEndpoint.Subscription subscribe(Call call) {
-        return onThreadAndWait(() -> {
-            Optional<Rejection> unknown = lookup(call).isEmpty() ? unknownExecutor(call) : Optional.empty();
-            if (unknown.isPresent()) {
-                return new ExecutorEndpoint.Subscription(unknown, null);
-            }
-            ExecutorRun run = lookup(call).orElseThrow();
-            if (run.subscription != null) {
-                run.subscription.close();
-            }
-            run.subscription = new RecordIoStream<>(Event.newBuilder().setType(Event.Type.HEARTBEAT).build(), config.heartbeatInterval());
-            subscriptionCounts.merge(run.key(), 1, Integer::sum);
-            LOG.info("Agent {}: executor {} subscribed", id().getValue(), run.executor.getExecutorId().getValue());
-            run.subscription.send(Event.newBuilder().setType(Event.Type.SUBSCRIBED).setSubscribed(Event.Subscribed.newBuilder()
-                    .setExecutorInfo(run.executor).setFrameworkInfo(run.framework).setAgentInfo(info).setContainerId(run.containerId))
-                    .build());
-            for (Call.Update update : call.getSubscribe().getUnacknowledgedUpdatesList()) {
-                receiveUpdate(run, update.getStatus());
-            }
-            for (TaskInfo task : List.copyOf(run.queued)) {
-                deliver(run, task);
-            }
-            run.queued.clear();
-            return new ExecutorEndpoint.Subscription(Optional.empty(), run.subscription);
-        });
+    Optional<ExecutorRun> executor(FrameworkID frameworkId, ExecutorID executorId) {
+        return Optional.ofNullable(executors.get(ExecutorRun.key(frameworkId.getValue(), executorId.getValue())));
     }
 
-    @Override
-    public Optional<Rejection> call(Call call) {
-        return onThreadAndWait(() -> {
-            Optional<ExecutorRun> found = lookup(call);
-            if (found.isEmpty()) {
-                return unknownExecutor(call);
-            }
-            ExecutorRun run = found.get();
-            if (!run.subscribed()) {
-                return Optional.of(new Rejection(403, "Executor is not subscribed"));
-            }
-            switch (call.getType()) {
-                case UPDATE -> receiveUpdate(run, call.getUpdate().getStatus());
-                case MESSAGE -> master.executorMessage(id(), run.framework.getId(), run.executor.getExecutorId(), call.getMessage().getData());
-                default -> {
-                    // HEARTBEAT: nothing to do.
-                }
-            }
-            return Optional.empty();
-        });
+    boolean knowsFramework(FrameworkID frameworkId) {
+        return executors.values().stream().anyMatch(r -> r.framework.getId().equals(frameworkId));
     }
 
-    @Override
-    public void streamEnded(Call call, RecordIoStream<Event> stream) {
-        onThread(() -> lookup(call).filter(run -> run.subscription == stream).ifPresent(run -> {
-            LOG.info("Agent {}: executor {} disconnected", id().getValue(), run.executor.getExecutorId().getValue());
-            run.subscription = null;
-        }));
+    /** Hands an update to the status update manager, which relays it to the master until acknowledged. */
+    void relay(FrameworkID frameworkId, TaskStatus status) {
+        updates.add(frameworkId, status, clock.instant(), !down);
     }
 
-    private Optional<ExecutorRun> lookup(Call call) {
-        return Optional.ofNullable(executors.get(ExecutorRun.key(call.getFrameworkId().getValue(), call.getExecutorId().getValue())));
-    }
-
-    private Optional<Rejection> unknownExecutor(Call call) {
-        boolean frameworkKnown = executors.values().stream().anyMatch(r -> r.framework.getId().equals(call.getFrameworkId()));
-        return Optional.of(new Rejection(400, frameworkKnown ? "Executor cannot be found" : "Framework cannot be found"));
-    }
-
-    /** An update from the executor: stored (acknowledged to the executor at once, as Mesos' agent does) and relayed. */
-    private void receiveUpdate(ExecutorRun run, TaskStatus status) {
-        TaskStatus stored = status.toBuilder().setAgentId(id()).setExecutorId(run.executor.getExecutorId()).build();
-        if (seenUpdates.add(stored.getUuid())) {
-            run.launched.put(stored.getTaskId().getValue(), stored.getState());
-            updates.add(run.framework.getId(), stored, clock.instant(), !down);
-        }
-        if (run.subscribed()) {
-            run.subscription.send(Event.newBuilder().setType(Event.Type.ACKNOWLEDGED).setAcknowledged(Event.Acknowledged.newBuilder()
-                    .setTaskId(stored.getTaskId()).setUuid(stored.getUuid())).build());
-        }
+    void executorMessage(ExecutorRun run, ByteString data) {
+        master.executorMessage(id(), run.framework.getId(), run.executor.getExecutorId(), data);
     }
 
     // ---- executors' lives (on the agent's thread) ----
@@ -299,10 +234,6 @@ public final class SimulatedAgent implements AgentLink, ExecutorEndpoint.Calls, 
     ExecutorEnvironmentVariables.AgentSettings settings() {
         return new ExecutorEnvironmentVariables.AgentSettings(id(), port, config.recoveryTimeout(), config.subscriptionBackoffMax(),
                 config.executorShutdownGracePeriod());
-    }
-
-    Optional<ExecutorRun> executor(FrameworkID frameworkId, ExecutorID executorId) {
-        return Optional.ofNullable(executors.get(ExecutorRun.key(frameworkId.getValue(), executorId.getValue())));
     }
 
     void started(ExecutorRun run) {
@@ -463,7 +394,7 @@ public final class SimulatedAgent implements AgentLink, ExecutorEndpoint.Calls, 
 
     public List<ExecutorView> executors() {
         return onThreadAndWait(() -> executors.values().stream().map(r -> new ExecutorView(r.framework.getId(), r.executor.getExecutorId(),
-                r.sandbox, r.process.toHandle(), r.subscribed(), subscriptionCounts.getOrDefault(r.key(), 0))).toList());
+                r.sandbox, r.process.toHandle(), r.subscribed(), r.subscriptions)).toList());
     }
 
     public int pendingStatusUpdates() {
@@ -493,7 +424,7 @@ public final class SimulatedAgent implements AgentLink, ExecutorEndpoint.Calls, 
         }
     }
 
-    private <T> T onThreadAndWait(Supplier<T> action) {
+    <T> T onThreadAndWait(Supplier<T> action) {
         return CompletableFuture.supplyAsync(action, thread).join();
     }
 }

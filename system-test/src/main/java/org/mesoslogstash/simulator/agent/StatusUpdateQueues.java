@@ -24,6 +24,8 @@ final class StatusUpdateQueues {
     }
 
     private final Map<String, Pending> queues = new LinkedHashMap<>();
+    /** Written on the agent's thread, read by the retry timer so that idle agents cost nothing. */
+    private volatile int waiting;
     private final BiConsumer<FrameworkID, TaskStatus> forward;
     private final Duration retry;
 
@@ -42,6 +44,7 @@ final class StatusUpdateQueues {
         Pending pending = queues.computeIfAbsent(key(frameworkId, status.getTaskId().getValue()),
                 k -> new Pending(frameworkId, new ArrayDeque<>(), new Instant[1]));
         pending.updates().add(status);
+        waiting++;
         if (pending.updates().size() == 1 && connected) {
             send(pending, now);
         }
@@ -55,6 +58,7 @@ final class StatusUpdateQueues {
             return false;
         }
         pending.updates().poll();
+        waiting--;
         if (pending.updates().isEmpty()) {
             queues.remove(key);
         } else if (connected) {
@@ -75,10 +79,16 @@ final class StatusUpdateQueues {
 
     void dropFramework(FrameworkID frameworkId) {
         queues.values().removeIf(p -> p.frameworkId().equals(frameworkId));
+        waiting = pending();
     }
 
     int pending() {
         return queues.values().stream().mapToInt(p -> p.updates().size()).sum();
+    }
+
+    /** Whether any update waits for an acknowledgement; readable from any thread. */
+    boolean anyWaiting() {
+        return waiting > 0;
     }
 
     private void send(Pending pending, Instant now) {

@@ -7,6 +7,7 @@ import java.util.Set;
 
 import org.apache.mesos.v1.Protos.AgentID;
 import org.apache.mesos.v1.Protos.Offer;
+import org.apache.mesos.v1.Protos.OfferID;
 import org.apache.mesos.v1.Protos.TaskInfo;
 import org.apache.mesos.v1.Protos.TaskState;
 import org.apache.mesos.v1.Protos.TaskStatus;
@@ -34,8 +35,8 @@ final class Launches {
     }
 
     void accept(Call.Accept accept) {
-        List<Master.OutstandingOfferView> taken = new ArrayList<>();
-        Optional<String> invalid = master.takeOffers(framework, accept.getOfferIdsList(), taken);
+        List<OfferBook.Outstanding> taken = new ArrayList<>();
+        Optional<String> invalid = take(accept.getOfferIdsList(), taken);
         List<TaskInfo> requested = accept.getOperationsList().stream()
                 .filter(op -> op.getType() == Offer.Operation.Type.LAUNCH)
                 .flatMap(op -> op.getLaunch().getTaskInfosList().stream()).toList();
@@ -47,7 +48,7 @@ final class Launches {
             return;
         }
         String agentId = taken.get(0).agentId();
-        ScalarResources remaining = taken.stream().map(Master.OutstandingOfferView::resources)
+        ScalarResources remaining = taken.stream().map(OfferBook.Outstanding::resources)
                 .reduce(ScalarResources.NONE, ScalarResources::plus);
         Set<String> taskIds = master.liveTaskIds(framework);
         for (Offer.Operation operation : accept.getOperationsList()) {
@@ -75,6 +76,26 @@ final class Launches {
             }
         }
         master.refuse(framework, agentId, remaining, accept.getFilters());
+    }
+
+    /** Takes the offers out of circulation; the reason they cannot be used, if any (Mesos' {@code validation::offer}). */
+    private Optional<String> take(List<OfferID> ids, List<OfferBook.Outstanding> taken) {
+        if (ids.isEmpty()) {
+            return Optional.of("No offers specified");
+        }
+        Optional<String> error = Optional.empty();
+        for (OfferID id : ids) {
+            Optional<OfferBook.Outstanding> offer = master.offers().take(id, framework.id);
+            if (offer.isEmpty()) {
+                error = error.or(() -> Optional.of("Offer " + id.getValue() + " is no longer valid"));
+                continue;
+            }
+            if (!taken.isEmpty() && !taken.get(0).agentId().equals(offer.get().agentId())) {
+                error = error.or(() -> Optional.of("Aggregated offers must belong to the same agent"));
+            }
+            taken.add(offer.get());
+        }
+        return error;
     }
 
     private void send(TaskInfo task, TaskState state, TaskStatus.Reason reason, String message) {

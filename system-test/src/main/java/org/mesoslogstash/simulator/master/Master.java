@@ -56,19 +56,15 @@ public final class Master implements MasterLink {
             Map<String, ScalarResources> executors) {
     }
 
-    private record OutstandingOffer(Offer offer, FrameworkID frameworkId, String agentId, ScalarResources resources) {
-    }
-
     private final String clusterId = UUID.randomUUID().toString();
     private final InstantSource clock;
     private final Duration heartbeatInterval;
     private final Map<String, Agent> agents = new LinkedHashMap<>();
     private final Map<String, Framework> frameworks = new LinkedHashMap<>();
     private final Set<String> removedFrameworks = new HashSet<>();
-    private final Map<String, OutstandingOffer> offers = new LinkedHashMap<>();
+    private final OfferBook offers = new OfferBook(clusterId);
     private final Map<String, TaskRecord> tasks = new LinkedHashMap<>();
     private long frameworkCounter;
-    private long offerCounter;
 
     public Master(InstantSource clock, Duration heartbeatInterval) {
         this.clock = clock;
@@ -92,13 +88,7 @@ public final class Master implements MasterLink {
             return;
         }
         LOG.info("Agent {} removed", id.getValue());
-        offers.values().removeIf(o -> {
-            if (o.agentId().equals(id.getValue())) {
-                rescind(o);
-                return true;
-            }
-            return false;
-        });
+        offers.removeIf(o -> o.agentId().equals(id.getValue())).forEach(this::rescind);
         Instant now = clock.instant();
         for (TaskRecord task : List.copyOf(tasks.values())) {
             if (!task.agentId.equals(id) || task.terminal()) {
@@ -245,13 +235,9 @@ public final class Master implements MasterLink {
 
     private void decline(Framework framework, Call.Decline decline) {
         for (OfferID offerId : decline.getOfferIdsList()) {
-            OutstandingOffer offer = offers.get(offerId.getValue());
-            if (offer == null || !offer.frameworkId().equals(framework.id)) {
-                LOG.warn("Framework {} declined unknown offer {}", framework.id.getValue(), offerId.getValue());
-                continue;
-            }
-            offers.remove(offerId.getValue());
-            refuse(framework, offer.agentId(), offer.resources(), decline.getFilters());
+            offers.take(offerId, framework.id).ifPresentOrElse(
+                    offer -> refuse(framework, offer.agentId(), offer.resources(), decline.getFilters()),
+                    () -> LOG.warn("Framework {} declined unknown offer {}", framework.id.getValue(), offerId.getValue()));
         }
     }
 
@@ -284,24 +270,8 @@ public final class Master implements MasterLink {
     }
 
     private void reconcile(Framework framework, Call.Reconcile reconcile) {
-        Instant now = clock.instant();
-        if (reconcile.getTasksCount() == 0) {
-            tasks.values().stream().filter(t -> t.frameworkId.equals(framework.id))
-                    .forEach(t -> framework.send(StatusUpdates.event(StatusUpdates.reconciled(t.latest, now))));
-            return;
-        }
-        for (Call.Reconcile.Task wanted : reconcile.getTasksList()) {
-            TaskRecord task = tasks.get(TaskRecord.key(framework.id, wanted.getTaskId().getValue()));
-            if (task != null) {
-                framework.send(StatusUpdates.event(StatusUpdates.reconciled(task.latest, now)));
-                continue;
-            }
-            boolean agentKnown = wanted.hasAgentId() && agents.containsKey(wanted.getAgentId().getValue());
-            var state = !framework.partitionAware() ? org.apache.mesos.v1.Protos.TaskState.TASK_LOST
-                    : agentKnown ? org.apache.mesos.v1.Protos.TaskState.TASK_GONE : org.apache.mesos.v1.Protos.TaskState.TASK_UNKNOWN;
-            framework.send(StatusUpdates.event(StatusUpdates.fromMaster(wanted.getTaskId(), agentKnown ? wanted.getAgentId() : null,
-                    state, TaskStatus.Reason.REASON_RECONCILIATION, "Reconciliation: Task is unknown", now)));
-        }
+        Reconciliation.answer(reconcile.getTasksList(), framework.id, framework.partitionAware(), tasks, agents::containsKey, clock.instant())
+                .forEach(status -> framework.send(StatusUpdates.event(status)));
     }
 
     private void removeFramework(Framework framework) {
@@ -325,9 +295,19 @@ public final class Master implements MasterLink {
     /** One allocation round: each agent's unused, unfiltered resources offered to one connected framework. */
     public synchronized void allocate() {
         Instant now = clock.instant();
+        Map<String, ScalarResources> used = new HashMap<>();
+        for (TaskRecord task : tasks.values()) {
+            if (!task.terminal()) {
+                used.merge(task.agentId.getValue(), ScalarResources.of(task.task.getResourcesList()), ScalarResources::plus);
+            }
+        }
         Map<String, ScalarResources> available = new HashMap<>();
-        agents.values().forEach(a -> available.put(a.id().getValue(), a.total().minus(used(a))));
-        offers.values().forEach(o -> available.computeIfPresent(o.agentId(), (id, free) -> free.minus(o.resources())));
+        for (Agent agent : agents.values()) {
+            ScalarResources inUse = agent.executors().values().stream().reduce(used.getOrDefault(agent.id().getValue(), ScalarResources.NONE),
+                    ScalarResources::plus);
+            available.put(agent.id().getValue(), agent.total().minus(inUse));
+        }
+        offers.offeredByAgent().forEach((id, offered) -> available.computeIfPresent(id, (agent, free) -> free.minus(offered)));
         for (Framework framework : frameworks.values()) {
             if (!framework.connected() || framework.suppressed) {
                 continue;
@@ -338,10 +318,7 @@ public final class Master implements MasterLink {
                 if (free.isEmpty() || framework.filtered(agent.id().getValue(), free, now)) {
                     continue;
                 }
-                Offer offer = Offer.newBuilder().setId(OfferID.newBuilder().setValue(clusterId + "-O" + offerCounter++))
-                        .setFrameworkId(framework.id).setAgentId(agent.id()).setHostname(agent.hostname())
-                        .addAllResources(free.toProtos(framework.role())).addAllAttributes(agent.attributes()).build();
-                offers.put(offer.getId().getValue(), new OutstandingOffer(offer, framework.id, agent.id().getValue(), free));
+                Offer offer = offers.make(framework.id, framework.role(), agent.id(), agent.hostname(), free, agent.attributes());
                 available.put(agent.id().getValue(), ScalarResources.NONE);
                 made.add(offer);
             }
@@ -351,32 +328,14 @@ public final class Master implements MasterLink {
         }
     }
 
-    private ScalarResources used(Agent agent) {
-        ScalarResources used = ScalarResources.NONE;
-        for (ScalarResources executor : agent.executors().values()) {
-            used = used.plus(executor);
-        }
-        for (TaskRecord task : tasks.values()) {
-            if (task.agentId.equals(agent.id()) && !task.terminal()) {
-                used = used.plus(ScalarResources.of(task.task.getResourcesList()));
-            }
-        }
-        return used;
-    }
-
     private void dropOffers(Framework framework, boolean rescind) {
-        offers.values().removeIf(o -> {
-            if (o.frameworkId().equals(framework.id)) {
-                if (rescind) {
-                    rescind(o);
-                }
-                return true;
-            }
-            return false;
-        });
+        List<OfferBook.Outstanding> dropped = offers.removeIf(o -> o.frameworkId().equals(framework.id));
+        if (rescind) {
+            dropped.forEach(this::rescind);
+        }
     }
 
-    private void rescind(OutstandingOffer offer) {
+    private void rescind(OfferBook.Outstanding offer) {
         Framework framework = frameworks.get(offer.frameworkId().getValue());
         if (framework != null) {
             framework.send(Event.newBuilder().setType(Event.Type.RESCIND)
@@ -386,39 +345,13 @@ public final class Master implements MasterLink {
 
     /** Rescinds every outstanding offer of this agent (for instance before a test changes it). */
     public synchronized void rescindOffers(AgentID agentId) {
-        offers.values().removeIf(o -> {
-            if (o.agentId().equals(agentId.getValue())) {
-                rescind(o);
-                return true;
-            }
-            return false;
-        });
+        offers.removeIf(o -> o.agentId().equals(agentId.getValue())).forEach(this::rescind);
     }
 
     // ---- for Launches ----
 
-    /** Takes the offers out of circulation; the reason they cannot be used, if any. */
-    Optional<String> takeOffers(Framework framework, List<OfferID> ids, List<OutstandingOfferView> taken) {
-        if (ids.isEmpty()) {
-            return Optional.of("No offers specified");
-        }
-        Optional<String> error = Optional.empty();
-        for (OfferID id : ids) {
-            OutstandingOffer offer = offers.get(id.getValue());
-            if (offer == null || !offer.frameworkId().equals(framework.id)) {
-                error = error.or(() -> Optional.of("Offer " + id.getValue() + " is no longer valid"));
-                continue;
-            }
-            offers.remove(id.getValue());
-            if (!taken.isEmpty() && !taken.get(0).agentId().equals(offer.agentId())) {
-                error = error.or(() -> Optional.of("Aggregated offers must belong to the same agent"));
-            }
-            taken.add(new OutstandingOfferView(offer.agentId(), offer.resources()));
-        }
-        return error;
-    }
-
-    record OutstandingOfferView(String agentId, ScalarResources resources) {
+    OfferBook offers() {
+        return offers;
     }
 
     Set<String> liveTaskIds(Framework framework) {

@@ -1,0 +1,50 @@
+/**
+ * A Mesos cluster in one process, for the system tests and the benchmark: {@link
+ * org.mesoslogstash.simulator.MesosSimulator} starts a master serving the v1 scheduler API and agents
+ * that run executors as real processes and serve the v1 executor API, on the JDK's HTTP server, with
+ * protobuf bodies and RecordIO event streams.
+ *
+ * <h2>As Mesos does it</h2>
+ * <ul>
+ * <li>Requests are checked in Mesos' order with its statuses and reasons: 307 from a master that does
+ * not lead (scheme-relative Location), 405, 400 without Content-Type, 415, parse and validation
+ * failures (commons' {@code CallValidation}/{@code ExecutorCallValidation}, plus the acknowledgement's
+ * uuid), 406 for Accept, stream id checks, 400 "Framework cannot be found", 403 "Framework is not
+ * subscribed" / "Executor is not subscribed".</li>
+ * <li>SUBSCRIBE keeps a given framework id (a removed framework gets ERROR "Framework has been
+ * removed"), assigns one otherwise, answers {@code Mesos-Stream-Id}, SUBSCRIBED with the heartbeat
+ * interval and HEARTBEAT events; a second subscription fails the first over (ERROR "Framework failed
+ * over"). A disconnected framework is kept for its {@code failover_timeout}, then removed with its
+ * executors.</li>
+ * <li>Offers: each agent's unused resources (cpus, mem, disk, with allocation_info) and attributes,
+ * to one connected, unsuppressed framework per round; DECLINE and the unused part of ACCEPT are
+ * filtered for {@code refuse_seconds} (default 5 s); REVIVE clears filters; offers are rescinded when
+ * an agent is removed. ACCEPT with a stale offer: TASK_LOST/TASK_DROPPED, REASON_INVALID_OFFERS; a task
+ * that does not fit or is malformed: TASK_ERROR, REASON_TASK_INVALID with Mesos' messages.</li>
+ * <li>Master-made updates (invalid launches, reconciliation, lost agents) carry no uuid; agent and
+ * executor updates carry one and are re-sent to the scheduler until acknowledged, one at a time per
+ * task. The agent acknowledges an executor's UPDATE (ACKNOWLEDGED) once it has stored it, as Mesos'
+ * agent does; the scheduler's ACKNOWLEDGE goes to the agent's status update manager.</li>
+ * <li>Executors get the agent's environment ({@code MESOS_AGENT_ENDPOINT}, {@code MESOS_FRAMEWORK_ID},
+ * {@code MESOS_EXECUTOR_ID}, {@code MESOS_CHECKPOINT}, {@code MESOS_RECOVERY_TIMEOUT},
+ * {@code MESOS_SUBSCRIPTION_BACKOFF_MAX}, {@code MESOS_DIRECTORY}, {@code MESOS_SANDBOX},
+ * {@code MESOS_EXECUTOR_SHUTDOWN_GRACE_PERIOD}...) and a sandbox with {@code stdout} and
+ * {@code stderr}. An executor that ends fails its unfinished tasks (TASK_FAILED, or TASK_KILLED when a
+ * kill was asked, REASON_EXECUTOR_TERMINATED) and the scheduler gets FAILURE with its wait status.</li>
+ * <li>Master failover: contenders are {@code json.info_} znodes in ZooKeeper as Mesos writes them;
+ * the old leader steps down (znode deleted) and answers 307; schedulers' streams end and offers go.</li>
+ * </ul>
+ *
+ * <h2>Simpler than Mesos (known gaps)</h2>
+ * <ul>
+ * <li>Only protobuf (a JSON request gets 406); no authentication; roles, reservations, ranges (ports)
+ * and operations other than LAUNCH are not supported (such operations are ignored with a warning);
+ * an agent's resources go to one framework per allocation round.</li>
+ * <li>No command executor and no containerizer: a TaskInfo without an executor, or an executor with
+ * ContainerInfo DOCKER, ends TASK_FAILED with REASON_CONTAINER_LAUNCH_FAILED and a message saying so;
+ * URIs are fetched from local paths only.</li>
+ * <li>Status updates are retried at a fixed interval (Mesos backs off from 10 s); an executor that
+ * never subscribes is not killed (Mesos' registration timeout).</li>
+ * </ul>
+ */
+package org.mesoslogstash.simulator;
