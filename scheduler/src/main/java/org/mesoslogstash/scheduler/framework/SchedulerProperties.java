@@ -111,7 +111,7 @@ public record SchedulerProperties(
     }
 
     /**
-     * Checks every option, throwing with a message that names the option (as property and environment
+     * Checks every option, throwing {@link InvalidOptionException} with a message that names the option (as property and environment
      * variable), the value and what would be accepted.
      */
     public SchedulerProperties validate() {
@@ -227,8 +227,8 @@ public record SchedulerProperties(
         }
     }
 
-    private static IllegalArgumentException invalid(String option, Object value, String accepted) {
+    private static InvalidOptionException invalid(String option, Object value, String accepted) {
         String env = "MESOS_LOGSTASH_" + option.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
-        return new IllegalArgumentException("Invalid option mesos.logstash." + option + " (" + env + ") = '" + value + "': " + accepted);
+        return new InvalidOptionException("Invalid option mesos.logstash." + option + " (" + env + ") = '" + value + "': " + accepted);
     }
 }
