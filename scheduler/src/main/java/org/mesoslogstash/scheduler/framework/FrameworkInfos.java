@@ -16,6 +16,9 @@ public final class FrameworkInfos {
     private FrameworkInfos() {
     }
 
+    // FrameworkInfo.role is deprecated for MULTI_ROLE frameworks; one role without that capability is
+    // what Mesos 1.x still takes, and it keeps offers and reservations in the single-role format.
+    @SuppressWarnings("deprecation")
     public static FrameworkInfo from(SchedulerProperties properties, Optional<FrameworkID> id) {
         FrameworkInfo.Builder info = FrameworkInfo.newBuilder()
                 .setName(properties.frameworkName())

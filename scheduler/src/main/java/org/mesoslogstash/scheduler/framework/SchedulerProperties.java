@@ -42,6 +42,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                             comma-separated; an agent must match all of them
  * @param reconciliationTimeout MESOS_LOGSTASH_RECONCILIATION_TIMEOUT, default {@code 30s}: explicit
  *                             reconciliation gives up waiting for answers after this
+ * @param reconciliationInterval MESOS_LOGSTASH_RECONCILIATION_INTERVAL, default {@code 15m}: how
+ *                             often the scheduler reconciles while subscribed (implicit, plus explicit
+ *                             for tasks Mesos has not reported on), as Mesos recommends
  * @param relaunchBackoffInitial MESOS_LOGSTASH_RELAUNCH_BACKOFF_INITIAL, default {@code 10s}
  * @param relaunchBackoffMax   MESOS_LOGSTASH_RELAUNCH_BACKOFF_MAX, default {@code 10m}
  * @param activityLogSize      MESOS_LOGSTASH_ACTIVITY_LOG_SIZE, default 1000: entries kept for the UI
@@ -63,6 +66,7 @@ public record SchedulerProperties(
         @DefaultValue("3600") double placedRefuseSeconds,
         @DefaultValue("") List<String> constraints,
         @DefaultValue("30s") Duration reconciliationTimeout,
+        @DefaultValue("15m") Duration reconciliationInterval,
         @DefaultValue("10s") Duration relaunchBackoffInitial,
         @DefaultValue("10m") Duration relaunchBackoffMax,
         @DefaultValue("1000") int activityLogSize,
@@ -111,7 +115,7 @@ public record SchedulerProperties(
     }
 
     /**
-     * Checks every option, throwing with a message that names the option (as property and environment
+     * Checks every option, throwing {@link InvalidOptionException} with a message that names the option (as property and environment
      * variable), the value and what would be accepted.
      */
     public SchedulerProperties validate() {
@@ -149,6 +153,7 @@ public record SchedulerProperties(
             }
         }
         positive("reconciliation-timeout", reconciliationTimeout);
+        positive("reconciliation-interval", reconciliationInterval);
         positive("relaunch-backoff-initial", relaunchBackoffInitial);
         positive("relaunch-backoff-max", relaunchBackoffMax);
         if (relaunchBackoffMax.compareTo(relaunchBackoffInitial) < 0) {
@@ -227,8 +232,8 @@ public record SchedulerProperties(
         }
     }
 
-    private static IllegalArgumentException invalid(String option, Object value, String accepted) {
+    private static InvalidOptionException invalid(String option, Object value, String accepted) {
         String env = "MESOS_LOGSTASH_" + option.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
-        return new IllegalArgumentException("Invalid option mesos.logstash." + option + " (" + env + ") = '" + value + "': " + accepted);
+        return new InvalidOptionException("Invalid option mesos.logstash." + option + " (" + env + ") = '" + value + "': " + accepted);
     }
 }

@@ -116,6 +116,8 @@ public final class LogstashScheduler implements SchedulerListener, AutoCloseable
         LOG.info("Starting scheduler {} ({} known executor tasks)", id.map(i -> "as framework " + i.getValue()).orElse("as a new framework"),
                 registry.tasks().size());
         client.start(FrameworkInfos.from(properties, id), this);
+        long interval = properties.reconciliationInterval().toMillis();
+        timers.scheduleWithFixedDelay(this::periodicReconciliation, interval, interval, TimeUnit.MILLISECONDS);
     }
 
     // ---- subscription and reconciliation ----
@@ -167,6 +169,26 @@ public final class LogstashScheduler implements SchedulerListener, AutoCloseable
         send("revive", client::revive);
         record(Kind.RECONCILIATION, "", "reconciliation complete; offers are used again");
         LOG.info("Reconciliation complete; {} agents have an executor", registry.agentsWithExecutor().size());
+    }
+
+    /**
+     * Between subscriptions, reconciles now and then, as Mesos recommends: explicitly for tasks it has
+     * not reported on for longer than the reconciliation timeout (a launch whose updates were lost, a
+     * task whose explicit reconciliation went unanswered), and implicitly for everything else.
+     */
+    synchronized void periodicReconciliation() {
+        if (!subscribed || reconciliation.inProgress() || tornDown) {
+            return;
+        }
+        Instant before = clock.instant().minus(properties.reconciliationTimeout());
+        List<Call.Reconcile.Task> unconfirmed = registry.tasks().stream()
+                .filter(t -> !t.confirmed() && t.since().isBefore(before)).map(LogstashScheduler::reconcileTask).toList();
+        if (!unconfirmed.isEmpty()) {
+            LOG.warn("No status from Mesos for {} executor tasks; asking for them", unconfirmed.size());
+            send("explicit reconciliation", () -> client.reconcile(unconfirmed));
+        }
+        LOG.debug("Periodic implicit reconciliation");
+        send("implicit reconciliation", () -> client.reconcile(List.of()));
     }
 
     private static Call.Reconcile.Task reconcileTask(AgentTask task) {

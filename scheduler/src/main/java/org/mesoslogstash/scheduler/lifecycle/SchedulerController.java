@@ -3,6 +3,7 @@ package org.mesoslogstash.scheduler.lifecycle;
 import java.util.Map;
 
 import org.mesoslogstash.mesos.http.MesosException;
+import org.mesoslogstash.scheduler.framework.StateStoreException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -49,6 +50,9 @@ public class SchedulerController {
             return ResponseEntity.status(HttpStatus.CONFLICT).body(Map.of("error", e.getMessage()));
         } catch (MesosException e) {
             return ResponseEntity.status(HttpStatus.BAD_GATEWAY).body(Map.of("error", "Mesos did not accept the teardown: " + e.getMessage()));
+        } catch (StateStoreException e) {
+            return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).body(Map.of("error",
+                    "The framework was torn down in Mesos, but its stored id could not be deleted; delete it by hand: " + e.getMessage()));
         }
         return ResponseEntity.ok(Map.of("result", "framework torn down; executors are being killed"));
     }

@@ -49,6 +49,9 @@ public final class OfferResources {
         return taken;
     }
 
+    // Resource.role is deprecated for RESERVATION_REFINEMENT frameworks; without that capability
+    // Mesos sends offers in the format that carries it.
+    @SuppressWarnings("deprecation")
     private static boolean usable(Resource resource, String name, String role) {
         if (!resource.getName().equals(name) || resource.getType() != Value.Type.SCALAR || resource.hasRevocable()) {
             return false;
@@ -57,6 +60,7 @@ public final class OfferResources {
         return resourceRole.equals("*") || resourceRole.equals(role);
     }
 
+    @SuppressWarnings("deprecation")
     private static boolean reserved(Resource resource) {
         return resource.hasRole() && !resource.getRole().equals("*");
     }

@@ -46,6 +46,7 @@ class SchedulerPropertiesTest {
     }
 
     @Test
+    @SuppressWarnings("deprecation") // FrameworkInfo.role: see FrameworkInfos
     void everyOptionIsReadFromItsEnvironmentVariable() {
         SchedulerProperties properties = fromEnvironment(Map.ofEntries(
                 Map.entry("MESOS_LOGSTASH_MASTER", "http://m1:5050,http://m2:5050"),

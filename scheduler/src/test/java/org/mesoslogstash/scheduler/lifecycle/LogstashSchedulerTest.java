@@ -436,6 +436,23 @@ class LogstashSchedulerTest {
     }
 
     @Test
+    void periodicReconciliationAsksExplicitlyForTasksMesosHasNotReportedOn() {
+        LogstashScheduler scheduler = subscribedScheduler();
+        ArgumentCaptor<Runnable> periodic = ArgumentCaptor.forClass(Runnable.class);
+        verify(timers).scheduleWithFixedDelay(periodic.capture(), eq(900_000L), eq(900_000L), eq(TimeUnit.MILLISECONDS));
+        scheduler.offers(List.of(Offers.offer("o1", "a1", 4, 4096, 10_000), Offers.offer("o2", "a2", 4, 4096, 10_000)));
+        String silent = acceptedTask("o1").getTaskId().getValue();
+        scheduler.update(status(acceptedTask("o2").getTaskId().getValue(), "a2", TaskState.TASK_RUNNING, true));
+        clock.advance(Duration.ofMinutes(15));
+
+        periodic.getValue().run();
+
+        verify(client).reconcile(List.of(Call.Reconcile.Task.newBuilder().setTaskId(TaskID.newBuilder().setValue(silent))
+                .setAgentId(AgentID.newBuilder().setValue("a1")).build()));
+        verify(client, times(2)).reconcile(List.of()); // after subscribing, and now
+    }
+
+    @Test
     void beforeTheFirstSubscriptionNothingIsLaunched() {
         LogstashScheduler scheduler = scheduler(TestProperties.defaults());
         scheduler.start();

@@ -3,8 +3,8 @@ package org.mesoslogstash.scheduler.lifecycle;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -34,6 +34,7 @@ import org.mesoslogstash.scheduler.framework.SchedulerProperties;
 import org.mesoslogstash.scheduler.framework.ZooKeeperFrameworkIdStore;
 import org.mesoslogstash.scheduler.placement.ActivityLog;
 import org.mesoslogstash.scheduler.task.ZooKeeperTaskStore;
+import org.mesoslogstash.scheduler.testsupport.MutableClock;
 import org.mesoslogstash.scheduler.testsupport.Offers;
 import org.mesoslogstash.scheduler.testsupport.TestProperties;
 
@@ -51,6 +52,7 @@ class SchedulerAgainstFakeMasterIT {
     private FakeMesosMaster master;
     private ScheduledExecutorService timers;
     private LogstashScheduler scheduler;
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
 
     @BeforeEach
     void start() throws Exception {
@@ -78,7 +80,7 @@ class SchedulerAgainstFakeMasterIT {
                 HttpSchedulerClient.defaultHttpClient(Duration.ofSeconds(5)),
                 SchedulerClientConfig.defaults(failures -> Duration.ofMillis(100)), Thread.ofVirtual().name("mesos-events").factory());
         LogstashScheduler created = SchedulerWiring.create(properties, client, new ZooKeeperFrameworkIdStore(zk, properties.zkPath()),
-                new ZooKeeperTaskStore(zk, properties.zkPath()), new ActivityLog(100), Clock.systemUTC(), timers);
+                new ZooKeeperTaskStore(zk, properties.zkPath()), new ActivityLog(100), clock, timers);
         created.start();
         return created;
     }
@@ -160,5 +162,32 @@ class SchedulerAgainstFakeMasterIT {
         assertThat(calls(Call.Type.TEARDOWN)).hasSize(1);
         assertThat(new ZooKeeperFrameworkIdStore(zk, "/mesos-logstash").load()).isEmpty();
         assertThat(new ZooKeeperTaskStore(zk, "/mesos-logstash").load()).isEmpty();
+    }
+
+    @Test
+    void aCrashedExecutorIsRelaunchedOnItsAgentAfterTheBackoffAndAGoneAgentIsForgotten() {
+        scheduler = newScheduler();
+        await().atMost(WAIT).until(() -> scheduler.status().subscribed() && !scheduler.status().reconciling());
+        offer("o1", "a1");
+        await().atMost(WAIT).until(() -> calls(Call.Type.ACCEPT).size() == 1);
+        String first = launchedOn("a1");
+        update(first, "a1", TaskState.TASK_RUNNING, true);
+        long revives = calls(Call.Type.REVIVE).size();
+
+        update(first, "a1", TaskState.TASK_FAILED, true);
+        await().atMost(WAIT).until(() -> calls(Call.Type.REVIVE).size() == revives + 1 && calls(Call.Type.ACKNOWLEDGE).size() == 2);
+        offer("o2", "a1");
+        await().atMost(WAIT).until(() -> calls(Call.Type.DECLINE).size() == 1);
+        assertThat(calls(Call.Type.DECLINE).getFirst().getDecline().getFilters().getRefuseSeconds()).isEqualTo(10);
+
+        clock.advance(Duration.ofSeconds(10));
+        offer("o3", "a1");
+        await().atMost(WAIT).until(() -> calls(Call.Type.ACCEPT).size() == 2);
+        String second = calls(Call.Type.ACCEPT).getLast().getAccept().getOperations(0).getLaunch().getTaskInfos(0).getTaskId().getValue();
+        assertThat(second).isNotEqualTo(first);
+        assertThat(new ZooKeeperTaskStore(zk, "/mesos-logstash").load()).containsEntry("a1", second);
+
+        update(second, "a1", TaskState.TASK_GONE, true);
+        await().atMost(WAIT).until(() -> new ZooKeeperTaskStore(zk, "/mesos-logstash").load().isEmpty());
     }
 }

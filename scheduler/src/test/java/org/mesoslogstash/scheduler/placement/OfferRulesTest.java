@@ -57,6 +57,7 @@ class OfferRulesTest {
     }
 
     @Test
+    @SuppressWarnings("deprecation") // Resource.role: see OfferResources
     void resourcesReservedForAnotherRoleDoNotCount() {
         Resource otherRole = Offers.scalar("mem", 4096).toBuilder().setRole("other").build();
         Resource ownRole = Offers.scalar("mem", 256).toBuilder().setRole("logging").build();

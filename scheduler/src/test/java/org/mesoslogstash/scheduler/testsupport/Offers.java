@@ -34,6 +34,7 @@ public final class Offers {
                 .setText(Value.Text.newBuilder().setValue(value))).build();
     }
 
+    @SuppressWarnings("deprecation") // Resource.role: see OfferResources
     public static Resource scalar(String name, double value) {
         return Resource.newBuilder().setName(name).setType(Value.Type.SCALAR).setRole("*")
                 .setScalar(Value.Scalar.newBuilder().setValue(value)).build();
