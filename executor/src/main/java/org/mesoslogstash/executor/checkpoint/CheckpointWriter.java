@@ -18,8 +18,8 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongConsumer;
 import org.mesoslogstash.executor.event.Position;
 import org.mesoslogstash.executor.event.StreamKey;
-import org.mesoslogstash.executor.retry.Backoff;
-import org.mesoslogstash.executor.retry.Sleeper;
+import org.mesoslogstash.retry.Backoff;
+import org.mesoslogstash.retry.Sleeper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

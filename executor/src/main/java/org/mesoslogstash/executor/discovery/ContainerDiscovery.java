@@ -20,7 +20,7 @@ import org.mesoslogstash.executor.discovery.ContainerDirectory.ContainerEvent;
 import org.mesoslogstash.executor.discovery.ContainerDirectory.ContainerInstance;
 import org.mesoslogstash.executor.discovery.ContainerDirectory.ContainerStatus;
 import org.mesoslogstash.executor.discovery.ContainerDirectory.Subscription;
-import org.mesoslogstash.executor.retry.Backoff;
+import org.mesoslogstash.retry.Backoff;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

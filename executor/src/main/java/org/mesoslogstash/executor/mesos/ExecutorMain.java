@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
-import org.mesoslogstash.executor.retry.Backoff;
+import org.mesoslogstash.retry.Backoff;
 import org.mesoslogstash.mesos.executor.ExecutorClientConfig;
 import org.mesoslogstash.mesos.executor.ExecutorEnvironment;
 import org.mesoslogstash.mesos.executor.HttpExecutorClient;

@@ -13,8 +13,8 @@ import java.util.concurrent.ThreadFactory;
 import org.mesoslogstash.executor.event.Position;
 import org.mesoslogstash.executor.event.SourceMetadata;
 import org.mesoslogstash.executor.event.StreamKey;
-import org.mesoslogstash.executor.retry.Backoff;
-import org.mesoslogstash.executor.retry.Sleeper;
+import org.mesoslogstash.retry.Backoff;
+import org.mesoslogstash.retry.Sleeper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.mesoslogstash.executor.event.Position;
 import org.mesoslogstash.executor.event.StreamKey;
-import org.mesoslogstash.executor.retry.Backoff;
+import org.mesoslogstash.retry.Backoff;
 
 class CheckpointWriterTest {
 

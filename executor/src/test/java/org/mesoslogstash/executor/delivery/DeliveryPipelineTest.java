@@ -24,7 +24,7 @@ import org.mesoslogstash.executor.event.LogEvent;
 import org.mesoslogstash.executor.event.Position;
 import org.mesoslogstash.executor.event.SourceMetadata;
 import org.mesoslogstash.executor.event.StreamKey;
-import org.mesoslogstash.executor.retry.Backoff;
+import org.mesoslogstash.retry.Backoff;
 
 class DeliveryPipelineTest {
 

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.mesoslogstash.executor.docker.DockerClients;
-import org.mesoslogstash.executor.retry.Backoff;
+import org.mesoslogstash.retry.Backoff;
 import org.mesoslogstash.executor.testsupport.PrivateDockerDaemon;
 import org.mesoslogstash.executor.testsupport.TestImages;
 

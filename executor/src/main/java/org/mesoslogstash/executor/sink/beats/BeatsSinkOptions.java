@@ -3,7 +3,7 @@ package org.mesoslogstash.executor.sink.beats;
 import java.time.Duration;
 import java.util.Objects;
 import javax.net.ssl.SSLContext;
-import org.mesoslogstash.executor.retry.Backoff;
+import org.mesoslogstash.retry.Backoff;
 
 /**
  * How a {@link BeatsSink} reaches Logstash's beats input.

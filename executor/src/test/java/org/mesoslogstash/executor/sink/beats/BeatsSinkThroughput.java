@@ -10,7 +10,7 @@ import java.util.concurrent.CompletionStage;
 import org.mesoslogstash.executor.event.LogEvent;
 import org.mesoslogstash.executor.event.Position;
 import org.mesoslogstash.executor.event.StreamKey;
-import org.mesoslogstash.executor.retry.Sleeper;
+import org.mesoslogstash.retry.Sleeper;
 import org.mesoslogstash.executor.sink.EventJson;
 import org.mesoslogstash.executor.testsupport.BeatsReceiver;
 import org.mesoslogstash.executor.testsupport.TestEvents;

@@ -1,4 +1,4 @@
-package org.mesoslogstash.executor.retry;
+package org.mesoslogstash.retry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package org.mesoslogstash.executor.retry;
+package org.mesoslogstash.retry;
 
 import java.time.Duration;
 

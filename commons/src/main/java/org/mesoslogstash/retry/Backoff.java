@@ -1,4 +1,4 @@
-package org.mesoslogstash.executor.retry;
+package org.mesoslogstash.retry;
 
 import java.time.Duration;
 import java.util.Objects;
@@ -7,7 +7,7 @@ import java.util.Objects;
  * Exponential backoff between retries: {@code initial} after the first failure, doubling after each
  * further one, never more than {@code max}. Every retrying part of the executor (reconnecting to
  * Docker, restarting a stream, reconnecting a sink, rewriting a checkpoint) uses this one rule, so
- * an operator reads one set of figures.
+ * an operator reads one set of figures. Scheduler, executor and the Mesos clients share it.
  */
 public record Backoff(Duration initial, Duration max) {
 
