@@ -14,6 +14,7 @@ import java.util.Optional;
  * @param heartbeatInterval             HEARTBEAT events to schedulers and executors (Mesos: 15 s to schedulers)
  * @param allocationInterval            how often unused resources are offered (Mesos: 1 s)
  * @param statusUpdateRetry             an unacknowledged status update is sent to the scheduler again after this (Mesos: 10 s, growing)
+ * @param executorRegistrationTimeout   an executor that does not subscribe within this after its launch is killed (Mesos: 1 min)
  * @param executorReregistrationTimeout after an agent restart, executors that did not re-subscribe within this are killed (Mesos: 2 s)
  * @param recoveryTimeout               {@code MESOS_RECOVERY_TIMEOUT} given to executors (Mesos: 15 mins)
  * @param subscriptionBackoffMax        {@code MESOS_SUBSCRIPTION_BACKOFF_MAX} given to executors (Mesos: 2 s)
@@ -26,6 +27,7 @@ public record SimulatorConfig(
         Duration heartbeatInterval,
         Duration allocationInterval,
         Duration statusUpdateRetry,
+        Duration executorRegistrationTimeout,
         Duration executorReregistrationTimeout,
         Duration recoveryTimeout,
         Duration subscriptionBackoffMax,
@@ -40,7 +42,7 @@ public record SimulatorConfig(
         agents = List.copyOf(agents);
         Objects.requireNonNull(workDir, "workDir");
         Objects.requireNonNull(zooKeeper, "zooKeeper");
-        for (Duration d : List.of(heartbeatInterval, allocationInterval, statusUpdateRetry, executorReregistrationTimeout,
+        for (Duration d : List.of(heartbeatInterval, allocationInterval, statusUpdateRetry, executorRegistrationTimeout, executorReregistrationTimeout,
                 recoveryTimeout, subscriptionBackoffMax, executorShutdownGracePeriod)) {
             if (!d.isPositive()) {
                 throw new IllegalArgumentException("simulator intervals and timeouts must be positive; found " + d);
@@ -51,23 +53,28 @@ public record SimulatorConfig(
     /** Mesos' defaults, with these agents and sandboxes under {@code workDir}. */
     public static SimulatorConfig mesosDefaults(List<AgentSpec> agents, Path workDir) {
         return new SimulatorConfig(agents, workDir, Duration.ofSeconds(15), Duration.ofSeconds(1), Duration.ofSeconds(10),
-                Duration.ofSeconds(2), Duration.ofMinutes(15), Duration.ofSeconds(2), Duration.ofSeconds(5), Optional.empty());
+                Duration.ofMinutes(1), Duration.ofSeconds(2), Duration.ofMinutes(15), Duration.ofSeconds(2), Duration.ofSeconds(5), Optional.empty());
     }
 
     /** Quick enough for tests: heartbeats every second, offers every 100 ms, updates retried every second. */
     public static SimulatorConfig fast(List<AgentSpec> agents, Path workDir) {
         return new SimulatorConfig(agents, workDir, Duration.ofSeconds(1), Duration.ofMillis(100), Duration.ofSeconds(1),
-                Duration.ofSeconds(5), Duration.ofMinutes(1), Duration.ofMillis(500), Duration.ofSeconds(2), Optional.empty());
+                Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofMinutes(1), Duration.ofMillis(500), Duration.ofSeconds(2), Optional.empty());
     }
 
     public SimulatorConfig withZooKeeper(String connectString, String path) {
         return new SimulatorConfig(agents, workDir, heartbeatInterval, allocationInterval, statusUpdateRetry,
-                executorReregistrationTimeout, recoveryTimeout, subscriptionBackoffMax, executorShutdownGracePeriod,
+                executorRegistrationTimeout, executorReregistrationTimeout, recoveryTimeout, subscriptionBackoffMax, executorShutdownGracePeriod,
                 Optional.of(new ZooKeeperElection(connectString, path)));
     }
 
     public SimulatorConfig withHeartbeatInterval(Duration interval) {
         return new SimulatorConfig(agents, workDir, interval, allocationInterval, statusUpdateRetry,
-                executorReregistrationTimeout, recoveryTimeout, subscriptionBackoffMax, executorShutdownGracePeriod, zooKeeper);
+                executorRegistrationTimeout, executorReregistrationTimeout, recoveryTimeout, subscriptionBackoffMax, executorShutdownGracePeriod, zooKeeper);
+    }
+
+    public SimulatorConfig withExecutorRegistrationTimeout(Duration timeout) {
+        return new SimulatorConfig(agents, workDir, heartbeatInterval, allocationInterval, statusUpdateRetry,
+                timeout, executorReregistrationTimeout, recoveryTimeout, subscriptionBackoffMax, executorShutdownGracePeriod, zooKeeper);
     }
 }

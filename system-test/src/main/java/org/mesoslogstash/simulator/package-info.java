@@ -30,7 +30,9 @@
  * {@code MESOS_SUBSCRIPTION_BACKOFF_MAX}, {@code MESOS_DIRECTORY}, {@code MESOS_SANDBOX},
  * {@code MESOS_EXECUTOR_SHUTDOWN_GRACE_PERIOD}...) and a sandbox with {@code stdout} and
  * {@code stderr}. An executor that ends fails its unfinished tasks (TASK_FAILED, or TASK_KILLED when a
- * kill was asked, REASON_EXECUTOR_TERMINATED) and the scheduler gets FAILURE with its wait status.</li>
+ * kill was asked, REASON_EXECUTOR_TERMINATED) and the scheduler gets FAILURE with its wait status; one
+ * that does not subscribe within the registration timeout is killed (REASON_EXECUTOR_REGISTRATION_TIMEOUT),
+ * as is one that does not re-subscribe after an agent restart (REASON_EXECUTOR_REREGISTRATION_TIMEOUT).</li>
  * <li>Master failover: contenders are {@code json.info_} znodes in ZooKeeper as Mesos writes them;
  * the old leader steps down (znode deleted) and answers 307; schedulers' streams end and offers go.</li>
  * </ul>
@@ -43,8 +45,7 @@
  * <li>No command executor and no containerizer: a TaskInfo without an executor, or an executor with
  * ContainerInfo DOCKER, ends TASK_FAILED with REASON_CONTAINER_LAUNCH_FAILED and a message saying so;
  * URIs are fetched from local paths only.</li>
- * <li>Status updates are retried at a fixed interval (Mesos backs off from 10 s); an executor that
- * never subscribes is not killed (Mesos' registration timeout).</li>
+ * <li>Status updates are retried at a fixed interval (Mesos backs off from 10 s).</li>
  * </ul>
  */
 package org.mesoslogstash.simulator;

@@ -137,4 +137,23 @@ class SchedulerApiIT {
         await().atMost(WAIT).until(() -> harness.scheduler.rescinded.contains(outstanding.getId()));
         await().atMost(WAIT).until(() -> harness.scheduler.failures.stream().anyMatch(f -> f.getAgentId().getValue().equals("a2")));
     }
+
+    @Test
+    void aPartitionAwareFrameworksTasksOnALostAgentBecomeUnreachable() {
+        harness.start(SchedulerHarness.framework("partition-aware", 60).toBuilder().addCapabilities(
+                org.apache.mesos.v1.Protos.FrameworkInfo.Capability.newBuilder()
+                        .setType(org.apache.mesos.v1.Protos.FrameworkInfo.Capability.Type.PARTITION_AWARE)).build());
+        await().atMost(WAIT).until(() -> harness.scheduler.offers.size() >= 3);
+        Offer offer = harness.scheduler.latestOfferFor("a1");
+        harness.launch(offer, SchedulerHarness.executorTask(offer, "t1", "t1-executor"));
+        await().atMost(WAIT).until(() -> !harness.scheduler.updatesIn(TaskState.TASK_RUNNING).isEmpty());
+
+        simulator.loseAgent("a1");
+
+        await().atMost(WAIT).until(() -> !harness.scheduler.updatesIn(TaskState.TASK_UNREACHABLE).isEmpty());
+        TaskStatus unreachable = harness.scheduler.updatesIn(TaskState.TASK_UNREACHABLE).get(0);
+        assertThat(unreachable.getReason()).isEqualTo(TaskStatus.Reason.REASON_AGENT_REMOVED);
+        assertThat(unreachable.hasUnreachableTime()).isTrue();
+        assertThat(unreachable.getExecutorId().getValue()).isEqualTo("t1-executor");
+    }
 }

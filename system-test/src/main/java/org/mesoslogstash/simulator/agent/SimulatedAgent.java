@@ -239,6 +239,14 @@ public final class SimulatedAgent implements AgentLink, AutoCloseable {
     void started(ExecutorRun run) {
         executors.put(run.key(), run);
         run.process.onExit().thenRun(() -> onThread(() -> exited(run)));
+        Duration timeout = config.executorRegistrationTimeout();
+        timer.schedule(() -> onThread(() -> {
+            if (!run.terminated && run.subscriptions == 0) {
+                run.terminateWith(TaskState.TASK_FAILED, TaskStatus.Reason.REASON_EXECUTOR_REGISTRATION_TIMEOUT,
+                        "Executor did not register within " + ExecutorEnvironmentVariables.mesosDuration(timeout));
+                destroy(run);
+            }
+        }), timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Sends the task to the executor now if it is subscribed, else when it subscribes. */

@@ -99,6 +99,14 @@ public final class Master implements MasterLink {
             TaskStatus status = StatusUpdates.fromMaster(task.task.getTaskId(), id,
                     partitionAware ? org.apache.mesos.v1.Protos.TaskState.TASK_UNREACHABLE : org.apache.mesos.v1.Protos.TaskState.TASK_LOST,
                     TaskStatus.Reason.REASON_AGENT_REMOVED, "Agent " + agent.hostname() + " removed: health check timed out", now);
+            TaskStatus.Builder detailed = status.toBuilder();
+            if (task.task.hasExecutor()) {
+                detailed.setExecutorId(task.task.getExecutor().getExecutorId());
+            }
+            if (partitionAware) {
+                detailed.setUnreachableTime(org.apache.mesos.v1.Protos.TimeInfo.newBuilder().setNanoseconds(now.toEpochMilli() * 1_000_000));
+            }
+            status = detailed.build();
             task.latest = status;
             if (!partitionAware) {
                 tasks.remove(task.key());
