@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
+import org.mesoslogstash.simulator.executor.InProcessExecutors;
+
 /**
  * How the simulated cluster behaves. Mesos' defaults are noted; tests shorten the intervals.
  *
@@ -20,6 +22,7 @@ import java.util.Optional;
  * @param subscriptionBackoffMax        {@code MESOS_SUBSCRIPTION_BACKOFF_MAX} given to executors (Mesos: 2 s)
  * @param executorShutdownGracePeriod   {@code MESOS_EXECUTOR_SHUTDOWN_GRACE_PERIOD}; after a SHUTDOWN an executor is killed after it (Mesos: 5 s)
  * @param zooKeeper                     where masters register for leader election, if anywhere
+ * @param inProcessExecutors            which executors run inside the simulator instead of as processes, if any
  */
 public record SimulatorConfig(
         List<AgentSpec> agents,
@@ -32,7 +35,8 @@ public record SimulatorConfig(
         Duration recoveryTimeout,
         Duration subscriptionBackoffMax,
         Duration executorShutdownGracePeriod,
-        Optional<ZooKeeperElection> zooKeeper) {
+        Optional<ZooKeeperElection> zooKeeper,
+        Optional<InProcessExecutors> inProcessExecutors) {
 
     /** Masters register under {@code path} of the ensemble at {@code connectString}, as Mesos does with {@code --zk}. */
     public record ZooKeeperElection(String connectString, String path) {
@@ -42,6 +46,7 @@ public record SimulatorConfig(
         agents = List.copyOf(agents);
         Objects.requireNonNull(workDir, "workDir");
         Objects.requireNonNull(zooKeeper, "zooKeeper");
+        Objects.requireNonNull(inProcessExecutors, "inProcessExecutors");
         for (Duration d : List.of(heartbeatInterval, allocationInterval, statusUpdateRetry, executorRegistrationTimeout, executorReregistrationTimeout,
                 recoveryTimeout, subscriptionBackoffMax, executorShutdownGracePeriod)) {
             if (!d.isPositive()) {
@@ -53,28 +58,35 @@ public record SimulatorConfig(
     /** Mesos' defaults, with these agents and sandboxes under {@code workDir}. */
     public static SimulatorConfig mesosDefaults(List<AgentSpec> agents, Path workDir) {
         return new SimulatorConfig(agents, workDir, Duration.ofSeconds(15), Duration.ofSeconds(1), Duration.ofSeconds(10),
-                Duration.ofMinutes(1), Duration.ofSeconds(2), Duration.ofMinutes(15), Duration.ofSeconds(2), Duration.ofSeconds(5), Optional.empty());
+                Duration.ofMinutes(1), Duration.ofSeconds(2), Duration.ofMinutes(15), Duration.ofSeconds(2), Duration.ofSeconds(5), Optional.empty(), Optional.empty());
     }
 
     /** Quick enough for tests: heartbeats every second, offers every 100 ms, updates retried every second. */
     public static SimulatorConfig fast(List<AgentSpec> agents, Path workDir) {
         return new SimulatorConfig(agents, workDir, Duration.ofSeconds(1), Duration.ofMillis(100), Duration.ofSeconds(1),
-                Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofMinutes(1), Duration.ofMillis(500), Duration.ofSeconds(2), Optional.empty());
+                Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofMinutes(1), Duration.ofMillis(500), Duration.ofSeconds(2), Optional.empty(), Optional.empty());
     }
 
     public SimulatorConfig withZooKeeper(String connectString, String path) {
         return new SimulatorConfig(agents, workDir, heartbeatInterval, allocationInterval, statusUpdateRetry,
                 executorRegistrationTimeout, executorReregistrationTimeout, recoveryTimeout, subscriptionBackoffMax, executorShutdownGracePeriod,
-                Optional.of(new ZooKeeperElection(connectString, path)));
+                Optional.of(new ZooKeeperElection(connectString, path)), inProcessExecutors);
     }
 
     public SimulatorConfig withHeartbeatInterval(Duration interval) {
         return new SimulatorConfig(agents, workDir, interval, allocationInterval, statusUpdateRetry,
-                executorRegistrationTimeout, executorReregistrationTimeout, recoveryTimeout, subscriptionBackoffMax, executorShutdownGracePeriod, zooKeeper);
+                executorRegistrationTimeout, executorReregistrationTimeout, recoveryTimeout, subscriptionBackoffMax, executorShutdownGracePeriod, zooKeeper, inProcessExecutors);
     }
 
     public SimulatorConfig withExecutorRegistrationTimeout(Duration timeout) {
         return new SimulatorConfig(agents, workDir, heartbeatInterval, allocationInterval, statusUpdateRetry,
-                timeout, executorReregistrationTimeout, recoveryTimeout, subscriptionBackoffMax, executorShutdownGracePeriod, zooKeeper);
+                timeout, executorReregistrationTimeout, recoveryTimeout, subscriptionBackoffMax, executorShutdownGracePeriod, zooKeeper, inProcessExecutors);
+    }
+
+    /** Executors that {@code executors} takes run inside the simulator (see {@link InProcessExecutors}). */
+    public SimulatorConfig withInProcessExecutors(InProcessExecutors executors) {
+        return new SimulatorConfig(agents, workDir, heartbeatInterval, allocationInterval, statusUpdateRetry,
+                executorRegistrationTimeout, executorReregistrationTimeout, recoveryTimeout, subscriptionBackoffMax, executorShutdownGracePeriod,
+                zooKeeper, Optional.of(executors));
     }
 }

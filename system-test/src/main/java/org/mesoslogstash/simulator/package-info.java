@@ -4,6 +4,13 @@
  * that run executors as real processes and serve the v1 executor API, on the JDK's HTTP server, with
  * protobuf bodies and RecordIO event streams.
  *
+ * <p>For scale (the benchmark's thousand agents), executors that {@link
+ * org.mesoslogstash.simulator.SimulatorConfig#withInProcessExecutors configured} {@link
+ * org.mesoslogstash.simulator.executor.InProcessExecutors} take run inside the simulator instead of as
+ * processes, for instance as {@link org.mesoslogstash.simulator.executor.SimulatedCollectorExecutor}s
+ * that report the applied configuration version; they still use the agent's executor API over HTTP,
+ * and the agent sees them exit and be killed as it sees processes.
+ *
  * <h2>As Mesos does it</h2>
  * <ul>
  * <li>Requests are checked in Mesos' order with its statuses and reasons: 307 from a master that does

@@ -1,6 +1,7 @@
 package org.mesoslogstash.simulator.agent;
 
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -10,6 +11,7 @@ import org.apache.mesos.v1.Protos.FrameworkInfo;
 import org.apache.mesos.v1.Protos.TaskInfo;
 import org.apache.mesos.v1.Protos.TaskState;
 import org.apache.mesos.v1.Protos.TaskStatus;
+import org.mesoslogstash.simulator.executor.InProcessExecutors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,6 +19,8 @@ import org.slf4j.LoggerFactory;
  * A task arriving at an agent: given to its executor if that runs, else the executor is started first
  * (the task waits for its SUBSCRIBE). A task without an executor (the command executor) and an executor
  * that cannot start end as TASK_FAILED with REASON_CONTAINER_LAUNCH_FAILED and a message that says why.
+ * Executors the configured {@link InProcessExecutors} take run in-process, with the same environment
+ * (no sandbox is made for them).
  * Runs on the agent's thread.
  */
 final class ExecutorLaunch {
@@ -42,9 +46,12 @@ final class ExecutorLaunch {
         ContainerID containerId = ContainerID.newBuilder().setValue(UUID.randomUUID().toString()).build();
         Path sandbox = agent.sandboxFor(framework, executorId, containerId);
         ExecutorRun run = new ExecutorRun(framework, task.getExecutor(), containerId, sandbox);
+        Map<String, String> environment = ExecutorEnvironmentVariables.of(agent.settings(), framework, task.getExecutor(), sandbox);
+        Optional<InProcessExecutors> inProcess = agent.inProcessExecutors().filter(executors -> executors.runs(task.getExecutor()));
         try {
-            run.process = ExecutorLauncher.launch(task.getExecutor(), sandbox,
-                    ExecutorEnvironmentVariables.of(agent.settings(), framework, task.getExecutor(), sandbox));
+            run.process = inProcess.isPresent()
+                    ? new InProcessProcess(inProcess.get().start(environment))
+                    : ExecutorLauncher.launch(task.getExecutor(), sandbox, environment);
         } catch (ExecutorLauncher.LaunchException e) {
             LOG.warn("Agent {}: executor {} of framework {} not started: {}", agent.id().getValue(), executorId.getValue(),
                     framework.getId().getValue(), e.getMessage());
@@ -53,8 +60,13 @@ final class ExecutorLaunch {
             agent.executorFailedToStart(framework, executorId);
             return;
         }
-        LOG.info("Agent {}: executor {} of framework {} started as pid {} in {}", agent.id().getValue(), executorId.getValue(),
-                framework.getId().getValue(), run.process.pid(), sandbox);
+        if (inProcess.isPresent()) {
+            LOG.debug("Agent {}: executor {} of framework {} started in-process", agent.id().getValue(), executorId.getValue(),
+                    framework.getId().getValue());
+        } else {
+            LOG.info("Agent {}: executor {} of framework {} started as pid {} in {}", agent.id().getValue(), executorId.getValue(),
+                    framework.getId().getValue(), run.process.pid(), sandbox);
+        }
         agent.started(run);
         agent.deliver(run, task);
     }

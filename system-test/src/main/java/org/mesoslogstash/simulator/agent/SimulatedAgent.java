@@ -231,6 +231,10 @@ public final class SimulatedAgent implements AgentLink, AutoCloseable {
                 .resolve(executorId.getValue()).resolve("runs").resolve(containerId.getValue());
     }
 
+    Optional<org.mesoslogstash.simulator.executor.InProcessExecutors> inProcessExecutors() {
+        return config.inProcessExecutors();
+    }
+
     ExecutorEnvironmentVariables.AgentSettings settings() {
         return new ExecutorEnvironmentVariables.AgentSettings(id(), port, config.recoveryTimeout(), config.subscriptionBackoffMax(),
                 config.executorShutdownGracePeriod());
