@@ -110,18 +110,26 @@ public final class ConfigurationDistributor {
             executor = new Executor(agent, executorId, taskId);
             executors.put(agent, executor);
         }
-        learn(executor, status);
         Optional<CollectorAssignment> current = source.current();
+        learn(executor, status, current);
         if (current.isPresent()) {
             sendIfDue(executor, current.get());
         }
     }
 
-    private void learn(Executor executor, TaskStatus status) {
+    private void learn(Executor executor, TaskStatus status, Optional<CollectorAssignment> current) {
         OptionalLong applied = AppliedConfiguration.appliedVersion(status);
         if (applied.isPresent() && !applied.equals(executor.applied)) {
-            LOG.info("Executor on agent {} runs configuration version {}", executor.agentId, applied.getAsLong());
             executor.applied = applied;
+            long version = applied.getAsLong();
+            if (current.isPresent() && version > current.get().version()) {
+                // Only if the stored configuration was lost: the executor ignores every version up to its own.
+                LOG.warn("Executor on agent {} runs configuration version {}, newer than the scheduler's current version {}; "
+                        + "it ignores versions up to its own (was the stored configuration in ZooKeeper lost?)",
+                        executor.agentId, version, current.get().version());
+            } else {
+                LOG.info("Executor on agent {} runs configuration version {}", executor.agentId, version);
+            }
         }
         OptionalLong rejected = AppliedConfiguration.rejectedVersion(status);
         if (rejected.isPresent() && !rejected.equals(executor.rejected)) {
