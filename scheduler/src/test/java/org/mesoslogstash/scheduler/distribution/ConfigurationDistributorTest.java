@@ -236,4 +236,48 @@ class ConfigurationDistributorTest {
         assertThat(none.status().currentVersion()).isEmpty();
         assertThat(none.status().executors()).extracting(ExecutorConfiguration::state).containsExactly(State.APPLIED);
     }
+
+    @Test
+    void aStatusWithoutLabelsKeepsTheVersionTheExecutorReportedBefore() {
+        distributor.statusUpdate(running("a1", AppliedConfiguration.labels(1)));
+
+        distributor.statusUpdate(status("a1", TaskState.TASK_RUNNING).setReason(TaskStatus.Reason.REASON_RECONCILIATION).build());
+
+        assertThat(statusOf("a1").appliedVersion()).isEqualTo(OptionalLong.of(1));
+        verify(client, never()).message(any(), any(), any());
+    }
+
+    @Test
+    void anExecutorThatNeverReportedAVersionIsSentTheCurrentOne() {
+        distributor.statusUpdate(status("a1", TaskState.TASK_RUNNING).setReason(TaskStatus.Reason.REASON_RECONCILIATION).build());
+
+        verifySent("a1", 1, V1, 1);
+        assertThat(statusOf("a1").appliedVersion()).isEmpty();
+        assertThat(statusOf("a1").state()).isEqualTo(State.PENDING);
+    }
+
+    @Test
+    void theExecutorOfARemovedAgentIsForgotten() {
+        distributor.statusUpdate(running("a1", AppliedConfiguration.labels(1)));
+        configuration.update(V2);
+
+        distributor.agentRemoved("a1");
+        distributor.distribute();
+
+        verify(client, never()).message(any(), any(), any());
+        assertThat(distributor.status().executors()).isEmpty();
+    }
+
+    @Test
+    void aNewTaskOnTheAgentStartsOverWithWhatItReports() {
+        distributor.statusUpdate(status("a1", TaskState.TASK_RUNNING).setLabels(AppliedConfiguration.labels(1, 2)).setMessage("bad").build());
+
+        distributor.statusUpdate(status("a1", TaskState.TASK_RUNNING).setTaskId(TaskID.newBuilder().setValue("task-a1-2"))
+                .setExecutorId(ExecutorID.newBuilder().setValue("executor.task-a1-2")).setLabels(AppliedConfiguration.labels(1)).build());
+
+        ExecutorConfiguration a1 = statusOf("a1");
+        assertThat(a1.taskId()).isEqualTo("task-a1-2");
+        assertThat(a1.rejectedVersion()).isEmpty();
+        assertThat(a1.state()).isEqualTo(State.APPLIED);
+    }
 }
