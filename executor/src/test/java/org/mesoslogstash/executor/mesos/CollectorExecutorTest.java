@@ -198,7 +198,7 @@ class CollectorExecutorTest {
     }
 
     @Test
-    void anOlderOrEqualVersionIsIgnored() {
+    void anOlderOrEqualVersionIsNotAppliedButTheAppliedOneIsReportedAgain() {
         launchRunning(3);
 
         message(3, config("same"));
@@ -206,7 +206,11 @@ class CollectorExecutorTest {
 
         assertThat(started).hasSize(1);
         assertThat(runs.getFirst().closedWithin).isNull();
-        assertThat(updates()).hasSize(1);
+        // The scheduler re-sends only what it has not heard applied: each re-send is answered.
+        assertThat(updates()).hasSize(3).allSatisfy(update -> {
+            assertThat(update.getState()).isEqualTo(TaskState.TASK_RUNNING);
+            assertThat(AppliedConfiguration.appliedVersion(update)).hasValue(3);
+        });
     }
 
     @Test
