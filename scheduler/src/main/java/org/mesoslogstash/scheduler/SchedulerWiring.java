@@ -9,6 +9,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.retry.BoundedExponentialBackoffRetry;
+import org.mesoslogstash.config.distribution.CollectorAssignment;
 import org.mesoslogstash.retry.Backoff;
 import org.mesoslogstash.mesos.master.MasterAddress;
 import org.mesoslogstash.mesos.master.MasterDetector;
@@ -140,7 +141,8 @@ public class SchedulerWiring {
     public static LogstashScheduler create(SchedulerProperties properties, SchedulerClient client, FrameworkIdStore frameworkIds,
             TaskStore tasks, ActivityLog activity, Clock clock, ScheduledExecutorService timers, ConfigurationSource configuration) {
         Backoff relaunch = new Backoff(properties.relaunchBackoffInitial(), properties.relaunchBackoffMax());
-        ExecutorLaunch launch = new ExecutorLaunch(properties);
+        // Version 1 until configuration changes are distributed (issue 3): every launch carries it.
+        ExecutorLaunch launch = new ExecutorLaunch(properties, new CollectorAssignment(1, properties.collectorConfigJson()));
         OfferEvaluator evaluator = new OfferEvaluator(OfferRules.standard(launch.totalNeed(), properties.role(),
                 Constraint.parseAll(properties.constraints())));
         return new LogstashScheduler(client, properties, frameworkIds, new TaskRegistry(tasks, clock, relaunch::delay),

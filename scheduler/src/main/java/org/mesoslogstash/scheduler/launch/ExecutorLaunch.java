@@ -13,6 +13,7 @@ import org.apache.mesos.v1.Protos.Resource;
 import org.apache.mesos.v1.Protos.TaskID;
 import org.apache.mesos.v1.Protos.TaskInfo;
 import org.apache.mesos.v1.Protos.Volume;
+import org.mesoslogstash.config.distribution.CollectorAssignment;
 import org.mesoslogstash.scheduler.framework.SchedulerProperties;
 import org.mesoslogstash.scheduler.placement.OfferResources;
 import org.mesoslogstash.scheduler.placement.ResourceNeed;
@@ -22,6 +23,9 @@ import org.mesoslogstash.scheduler.placement.ResourceNeed;
  * (as a Docker image by default, or as a command with fetched URIs) with the executor's cpus, mem and
  * disk; the task itself asks for the memory of the Logstash the executor runs. Resources are taken
  * from the offer (reserved for the role first), which the placement rules checked to suffice.
+ *
+ * <p>The task's {@code data} is the collector configuration the executor starts with (a {@link
+ * CollectorAssignment}); the executor reports the version it applied in its status updates.
  *
  * <p>Docker: host network (the executor reaches the agent's executor API on localhost and ships to
  * Logstash), the Docker socket (to discover and read containers) and a host directory for checkpoints
@@ -34,9 +38,11 @@ public final class ExecutorLaunch {
     public static final String CHECKPOINT_CONTAINER_PATH = "/var/lib/mesos-logstash";
 
     private final SchedulerProperties properties;
+    private final CollectorAssignment assignment;
 
-    public ExecutorLaunch(SchedulerProperties properties) {
+    public ExecutorLaunch(SchedulerProperties properties, CollectorAssignment assignment) {
         this.properties = Objects.requireNonNull(properties, "properties");
+        this.assignment = Objects.requireNonNull(assignment, "assignment");
     }
 
     /** What the executor process itself needs. */
@@ -93,6 +99,7 @@ public final class ExecutorLaunch {
                 .setAgentId(offer.getAgentId())
                 .addAllResources(taskResources)
                 .setExecutor(executor)
+                .setData(assignment.toByteString())
                 .build();
     }
 
