@@ -116,7 +116,7 @@ public class SchedulerWiring {
     /** The current collector configuration, its version kept in {@code <zk-path>/configuration}. */
     @Bean
     VersionedConfiguration collectorConfiguration(SchedulerProperties properties, CuratorFramework zk) {
-        return VersionedConfiguration.load(new ZooKeeperConfigurationStore(zk, properties.zkPath()), Optional.empty());
+        return VersionedConfiguration.load(new ZooKeeperConfigurationStore(zk, properties.zkPath()), Optional.of(properties.collectorConfigJson()));
     }
 
     @Bean
@@ -131,18 +131,18 @@ public class SchedulerWiring {
         return create(properties.validate(), client, frameworkIds, tasks, activity, clock, schedulerTimers, collectorConfiguration);
     }
 
-    /** A scheduler without a collector configuration to distribute (executors run their defaults); what tests build. */
+    /** A scheduler whose collector configuration is the file's, as version 1, and never changes; what tests build. */
     public static LogstashScheduler create(SchedulerProperties properties, SchedulerClient client, FrameworkIdStore frameworkIds,
             TaskStore tasks, ActivityLog activity, Clock clock, ScheduledExecutorService timers) {
-        return create(properties, client, frameworkIds, tasks, activity, clock, timers, Optional::empty);
+        CollectorAssignment fixed = new CollectorAssignment(1, properties.collectorConfigJson());
+        return create(properties, client, frameworkIds, tasks, activity, clock, timers, () -> Optional.of(fixed));
     }
 
     /** The scheduler and its parts, as wired here. */
     public static LogstashScheduler create(SchedulerProperties properties, SchedulerClient client, FrameworkIdStore frameworkIds,
             TaskStore tasks, ActivityLog activity, Clock clock, ScheduledExecutorService timers, ConfigurationSource configuration) {
         Backoff relaunch = new Backoff(properties.relaunchBackoffInitial(), properties.relaunchBackoffMax());
-        // Version 1 until configuration changes are distributed (issue 3): every launch carries it.
-        ExecutorLaunch launch = new ExecutorLaunch(properties, new CollectorAssignment(1, properties.collectorConfigJson()));
+        ExecutorLaunch launch = new ExecutorLaunch(properties, configuration);
         OfferEvaluator evaluator = new OfferEvaluator(OfferRules.standard(launch.totalNeed(), properties.role(),
                 Constraint.parseAll(properties.constraints())));
         return new LogstashScheduler(client, properties, frameworkIds, new TaskRegistry(tasks, clock, relaunch::delay),

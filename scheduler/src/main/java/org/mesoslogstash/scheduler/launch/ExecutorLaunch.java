@@ -14,6 +14,7 @@ import org.apache.mesos.v1.Protos.TaskID;
 import org.apache.mesos.v1.Protos.TaskInfo;
 import org.apache.mesos.v1.Protos.Volume;
 import org.mesoslogstash.config.distribution.CollectorAssignment;
+import org.mesoslogstash.scheduler.distribution.ConfigurationSource;
 import org.mesoslogstash.scheduler.framework.SchedulerProperties;
 import org.mesoslogstash.scheduler.placement.OfferResources;
 import org.mesoslogstash.scheduler.placement.ResourceNeed;
@@ -38,11 +39,12 @@ public final class ExecutorLaunch {
     public static final String CHECKPOINT_CONTAINER_PATH = "/var/lib/mesos-logstash";
 
     private final SchedulerProperties properties;
-    private final CollectorAssignment assignment;
+    private final ConfigurationSource configuration;
 
-    public ExecutorLaunch(SchedulerProperties properties, CollectorAssignment assignment) {
+    /** @param configuration the current configuration when a task is launched, so a new executor starts with the current version */
+    public ExecutorLaunch(SchedulerProperties properties, ConfigurationSource configuration) {
         this.properties = Objects.requireNonNull(properties, "properties");
-        this.assignment = Objects.requireNonNull(assignment, "assignment");
+        this.configuration = Objects.requireNonNull(configuration, "configuration");
     }
 
     /** What the executor process itself needs. */
@@ -93,14 +95,14 @@ public final class ExecutorLaunch {
             }
             executor.setCommand(command);
         }
-        return TaskInfo.newBuilder()
+        TaskInfo.Builder task = TaskInfo.newBuilder()
                 .setName(properties.frameworkName() + " on " + offer.getHostname())
                 .setTaskId(TaskID.newBuilder().setValue(taskId))
                 .setAgentId(offer.getAgentId())
                 .addAllResources(taskResources)
-                .setExecutor(executor)
-                .setData(assignment.toByteString())
-                .build();
+                .setExecutor(executor);
+        configuration.current().ifPresent(assignment -> task.setData(assignment.toByteString()));
+        return task.build();
     }
 
     public static String executorId(String taskId) {

@@ -11,7 +11,8 @@ import org.mesoslogstash.scheduler.testsupport.TestProperties;
 
 class ExecutorLaunchTest {
 
-    private final ExecutorLaunch launch = new ExecutorLaunch(TestProperties.defaults(), new CollectorAssignment(1, TestProperties.COLLECTOR_CONFIG_JSON));
+    private final ExecutorLaunch launch = new ExecutorLaunch(TestProperties.defaults(),
+            () -> java.util.Optional.of(new CollectorAssignment(1, TestProperties.COLLECTOR_CONFIG_JSON)));
 
     @Test
     void theTaskAndItsExecutorTogetherTakeNoMoreThanTheNeedFromSplitResources() {
