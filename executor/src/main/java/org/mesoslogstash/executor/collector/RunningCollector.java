@@ -30,8 +30,6 @@ import org.mesoslogstash.executor.discovery.ContainerDiscovery;
 import org.mesoslogstash.executor.discovery.DockerContainerDirectory;
 import org.mesoslogstash.executor.docker.DockerClients;
 import org.mesoslogstash.executor.event.StreamKey;
-import org.mesoslogstash.retry.Backoff;
-import org.mesoslogstash.retry.Sleeper;
 import org.mesoslogstash.executor.sink.EventJson;
 import org.mesoslogstash.executor.sink.Sink;
 import org.mesoslogstash.executor.sink.beats.BeatsSink;
@@ -44,6 +42,8 @@ import org.mesoslogstash.executor.stream.console.DockerConsoleLogs;
 import org.mesoslogstash.executor.stream.exec.DockerContainerExec;
 import org.mesoslogstash.executor.stream.file.FileStream;
 import org.mesoslogstash.executor.stream.file.FileStreamSettings;
+import org.mesoslogstash.retry.Backoff;
+import org.mesoslogstash.retry.Sleeper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

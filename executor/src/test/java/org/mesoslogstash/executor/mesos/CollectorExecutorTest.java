@@ -25,12 +25,12 @@ import org.apache.mesos.v1.Protos.TaskStatus;
 import org.apache.mesos.v1.executor.Protos.Event;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.mockito.ArgumentCaptor;
 import org.mesoslogstash.config.distribution.AppliedConfiguration;
 import org.mesoslogstash.config.distribution.CollectorAssignment;
 import org.mesoslogstash.executor.collector.CollectorConfig;
 import org.mesoslogstash.executor.testsupport.DeterministicScheduler;
 import org.mesoslogstash.mesos.executor.ExecutorClient;
+import org.mockito.ArgumentCaptor;
 
 /** The executor's task logic, driven event by event against a mocked executor client on virtual time. */
 class CollectorExecutorTest {
