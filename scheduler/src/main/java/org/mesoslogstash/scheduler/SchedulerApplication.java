@@ -1,5 +1,6 @@
 package org.mesoslogstash.scheduler;
 
+import org.mesoslogstash.mesos.ProtobufRuntime;
 import org.mesoslogstash.scheduler.framework.SchedulerProperties;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -15,6 +16,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 public class SchedulerApplication {
 
     public static void main(String[] args) {
+        ProtobufRuntime.acceptMesosGeneratedCode();
         SpringApplication.run(SchedulerApplication.class, args);
     }
 }

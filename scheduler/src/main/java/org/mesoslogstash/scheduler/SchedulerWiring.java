@@ -2,13 +2,14 @@ package org.mesoslogstash.scheduler;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.retry.BoundedExponentialBackoffRetry;
-import org.mesoslogstash.retry.Backoff;
+import org.mesoslogstash.config.distribution.CollectorAssignment;
 import org.mesoslogstash.mesos.master.MasterAddress;
 import org.mesoslogstash.mesos.master.MasterDetector;
 import org.mesoslogstash.mesos.master.StaticMasterDetector;
@@ -17,6 +18,11 @@ import org.mesoslogstash.mesos.scheduler.Credential;
 import org.mesoslogstash.mesos.scheduler.HttpSchedulerClient;
 import org.mesoslogstash.mesos.scheduler.SchedulerClient;
 import org.mesoslogstash.mesos.scheduler.SchedulerClientConfig;
+import org.mesoslogstash.retry.Backoff;
+import org.mesoslogstash.scheduler.distribution.ConfigurationDistributor;
+import org.mesoslogstash.scheduler.distribution.ConfigurationSource;
+import org.mesoslogstash.scheduler.distribution.VersionedConfiguration;
+import org.mesoslogstash.scheduler.distribution.ZooKeeperConfigurationStore;
 import org.mesoslogstash.scheduler.framework.FrameworkIdStore;
 import org.mesoslogstash.scheduler.framework.SchedulerProperties;
 import org.mesoslogstash.scheduler.framework.ZooKeeperFrameworkIdStore;
@@ -43,6 +49,9 @@ public class SchedulerWiring {
 
     /** The wait between failed subscriptions: Mesos suggests exponential up to 15 s. */
     static final Backoff RECONNECT_BACKOFF = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(15));
+
+    /** Re-sends of a configuration version to an executor that has not reported it: 10 s, doubling, at most 5 min. */
+    static final Backoff CONFIGURATION_RESEND_BACKOFF = new Backoff(Duration.ofSeconds(10), Duration.ofMinutes(5));
 
     @Bean
     Clock clock() {
@@ -104,6 +113,12 @@ public class SchedulerWiring {
         return new ZooKeeperTaskStore(zk, properties.zkPath());
     }
 
+    /** The current collector configuration, its version kept in {@code <zk-path>/configuration}. */
+    @Bean
+    VersionedConfiguration collectorConfiguration(SchedulerProperties properties, CuratorFramework zk) {
+        return VersionedConfiguration.load(new ZooKeeperConfigurationStore(zk, properties.zkPath()), Optional.of(properties.collectorConfigJson()));
+    }
+
     @Bean
     ActivityLog activityLog(SchedulerProperties properties) {
         return new ActivityLog(properties.activityLogSize());
@@ -111,19 +126,28 @@ public class SchedulerWiring {
 
     @Bean(destroyMethod = "close")
     LogstashScheduler logstashScheduler(SchedulerProperties properties, SchedulerClient client, FrameworkIdStore frameworkIds,
-            TaskStore tasks, ActivityLog activity, Clock clock, ScheduledExecutorService schedulerTimers) {
-        return create(properties.validate(), client, frameworkIds, tasks, activity, clock, schedulerTimers);
+            TaskStore tasks, ActivityLog activity, Clock clock, ScheduledExecutorService schedulerTimers,
+            VersionedConfiguration collectorConfiguration) {
+        return create(properties.validate(), client, frameworkIds, tasks, activity, clock, schedulerTimers, collectorConfiguration);
     }
 
-    /** The scheduler and its parts, as wired here; also what tests build. */
+    /** A scheduler whose collector configuration is the file's, as version 1, and never changes; what tests build. */
     public static LogstashScheduler create(SchedulerProperties properties, SchedulerClient client, FrameworkIdStore frameworkIds,
             TaskStore tasks, ActivityLog activity, Clock clock, ScheduledExecutorService timers) {
+        CollectorAssignment fixed = new CollectorAssignment(1, properties.collectorConfigJson());
+        return create(properties, client, frameworkIds, tasks, activity, clock, timers, () -> Optional.of(fixed));
+    }
+
+    /** The scheduler and its parts, as wired here. */
+    public static LogstashScheduler create(SchedulerProperties properties, SchedulerClient client, FrameworkIdStore frameworkIds,
+            TaskStore tasks, ActivityLog activity, Clock clock, ScheduledExecutorService timers, ConfigurationSource configuration) {
         Backoff relaunch = new Backoff(properties.relaunchBackoffInitial(), properties.relaunchBackoffMax());
-        ExecutorLaunch launch = new ExecutorLaunch(properties);
+        ExecutorLaunch launch = new ExecutorLaunch(properties, configuration);
         OfferEvaluator evaluator = new OfferEvaluator(OfferRules.standard(launch.totalNeed(), properties.role(),
                 Constraint.parseAll(properties.constraints())));
         return new LogstashScheduler(client, properties, frameworkIds, new TaskRegistry(tasks, clock, relaunch::delay),
-                evaluator, launch, activity, clock, timers);
+                evaluator, launch, activity, clock, timers,
+                new ConfigurationDistributor(configuration, client, clock, CONFIGURATION_RESEND_BACKOFF));
     }
 
     /** Subscribes once the context is up (the web endpoints included). */

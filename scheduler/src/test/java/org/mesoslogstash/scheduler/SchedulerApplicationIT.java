@@ -38,7 +38,8 @@ class SchedulerApplicationIT {
                 "--server.port=0",
                 "--mesos.logstash.master=" + master.uri(),
                 "--mesos.logstash.zk-servers=" + zooKeeper.getConnectString(),
-                "--mesos.logstash.framework-name=logs-it");
+                "--mesos.logstash.framework-name=logs-it",
+                "--mesos.logstash.collector-config=" + org.mesoslogstash.scheduler.testsupport.TestProperties.collectorConfigPath());
     }
 
     @AfterEach

@@ -23,10 +23,10 @@ import org.apache.mesos.v1.executor.Protos.Call;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.mockito.InOrder;
 import org.mesoslogstash.mesos.http.MesosCallException;
 import org.mesoslogstash.mesos.http.NotSubscribedException;
 import org.mesoslogstash.mesos.testsupport.FakeMesosAgent;
+import org.mockito.InOrder;
 
 class HttpExecutorClientTest {
 

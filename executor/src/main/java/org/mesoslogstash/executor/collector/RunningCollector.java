@@ -30,8 +30,6 @@ import org.mesoslogstash.executor.discovery.ContainerDiscovery;
 import org.mesoslogstash.executor.discovery.DockerContainerDirectory;
 import org.mesoslogstash.executor.docker.DockerClients;
 import org.mesoslogstash.executor.event.StreamKey;
-import org.mesoslogstash.retry.Backoff;
-import org.mesoslogstash.retry.Sleeper;
 import org.mesoslogstash.executor.sink.EventJson;
 import org.mesoslogstash.executor.sink.Sink;
 import org.mesoslogstash.executor.sink.beats.BeatsSink;
@@ -44,6 +42,8 @@ import org.mesoslogstash.executor.stream.console.DockerConsoleLogs;
 import org.mesoslogstash.executor.stream.exec.DockerContainerExec;
 import org.mesoslogstash.executor.stream.file.FileStream;
 import org.mesoslogstash.executor.stream.file.FileStreamSettings;
+import org.mesoslogstash.retry.Backoff;
+import org.mesoslogstash.retry.Sleeper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -79,8 +79,21 @@ public final class RunningCollector {
     public static RunningCollector start(CollectorConfig config, Clock clock) {
         log.info("starting: Docker at {}, checkpoints in {}, sink {}, {} rule(s)",
                 config.docker().uri(), config.checkpointDir(), config.sink(), config.rules().size());
-        DockerClient docker = DockerClients.connect(config.docker());
+        // What can fail on a bad configuration comes first, before anything is opened.
         FileCheckpointStore checkpoints = new FileCheckpointStore(config.checkpointDir(), clock);
+        Sink sink = sink(config.sink(), clock);
+        DockerClient docker = DockerClients.connect(config.docker());
+        try {
+            return assemble(config, clock, checkpoints, sink, docker);
+        } catch (RuntimeException e) {
+            sink.close();
+            closeDocker(docker);
+            throw e;
+        }
+    }
+
+    private static RunningCollector assemble(CollectorConfig config, Clock clock, FileCheckpointStore checkpoints, Sink sink,
+                                             DockerClient docker) {
         ContainerDirectory directory = new DockerContainerDirectory(docker);
         forgetRemovedContainers(directory, checkpoints);
 
@@ -91,7 +104,7 @@ public final class RunningCollector {
         // redelivers at most twice the window: the bound docs/collector.md states.
         DeliveryPipeline.Options options = new DeliveryPipeline.Options(Math.min(defaults.batchSize(), config.maxUnacknowledged()),
                 defaults.linger(), config.maxUnacknowledged(), config.maxUnacknowledged());
-        DeliveryPipeline delivery = new DeliveryPipeline(sink(config.sink(), clock), writer, options, clock,
+        DeliveryPipeline delivery = new DeliveryPipeline(sink, writer, options, clock,
                 Thread.ofPlatform().name("delivery-", 0).daemon().factory());
 
         FileStreamSettings fileSettings = new FileStreamSettings(config.maxLineBytes(), FileStreamSettings.DEFAULT.chunkBytes(),
@@ -212,13 +225,17 @@ public final class RunningCollector {
         scheduler.shutdownNow();
         streams.close(remaining(deadline));
         CloseSummary summary = delivery.close(remaining(deadline));
+        closeDocker(docker);
+        log.info("stopped: {} events acknowledged, {} left for the next start; checkpoints {}",
+                summary.acknowledged(), summary.abandoned(), summary.checkpointsDurable() ? "durable" : "NOT all durable");
+    }
+
+    private static void closeDocker(DockerClient docker) {
         try {
             docker.close();
         } catch (IOException e) {
             log.debug("closing the Docker client: {}", e.getMessage());
         }
-        log.info("stopped: {} events acknowledged, {} left for the next start; checkpoints {}",
-                summary.acknowledged(), summary.abandoned(), summary.checkpointsDurable() ? "durable" : "NOT all durable");
     }
 
     private Duration remaining(Instant deadline) {

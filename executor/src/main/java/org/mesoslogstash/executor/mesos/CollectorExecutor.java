@@ -250,12 +250,16 @@ public final class CollectorExecutor implements ExecutorListener {
             log.info("configuration version {} ignored: no task is running", assignment.version());
             return;
         }
+        // A version the scheduler sends again is one it has not heard about (its status update may
+        // have been lost, or the scheduler restarted): it is told again, or it re-sends for ever.
         if (assignment.version() <= applied.version()) {
             log.info("configuration version {} ignored: version {} is applied already", assignment.version(), applied.version());
+            reportRunningAgain();
             return;
         }
         if (rejection != null && assignment.version() <= rejection.version()) {
             log.info("configuration version {} ignored: version {} was rejected already", assignment.version(), rejection.version());
+            reportRunningAgain();
             return;
         }
         CollectorConfig config;
@@ -316,6 +320,12 @@ public final class CollectorExecutor implements ExecutorListener {
         }
         readinessCheck = thread.schedule(() -> guarded("readiness check", this::checkReady),
                 settings.readinessPoll().toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    private void reportRunningAgain() {
+        if (phase == Phase.RUNNING) {
+            reportRunning();
+        }
     }
 
     private void reportRunning() {

@@ -23,12 +23,12 @@ import org.mesoslogstash.executor.event.LogEvent;
 import org.mesoslogstash.executor.event.Position;
 import org.mesoslogstash.executor.event.StreamKey;
 import org.mesoslogstash.executor.matching.ContainerSelector;
-import org.mesoslogstash.retry.Backoff;
 import org.mesoslogstash.executor.sink.Sink;
 import org.mesoslogstash.executor.stream.StreamReader;
 import org.mesoslogstash.executor.stream.StreamRun;
 import org.mesoslogstash.executor.stream.StreamStatus;
 import org.mesoslogstash.executor.stream.StreamSupervisor;
+import org.mesoslogstash.retry.Backoff;
 
 class CollectorTest {
 

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedOutputStream;
 import java.io.BufferedReader;
-import java.io.FileOutputStream;
 import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
@@ -32,9 +32,9 @@ import org.mesoslogstash.executor.event.LogEvent;
 import org.mesoslogstash.executor.event.Position;
 import org.mesoslogstash.executor.event.SourceMetadata;
 import org.mesoslogstash.executor.event.StreamKey;
-import org.mesoslogstash.retry.Backoff;
 import org.mesoslogstash.executor.sink.Sink;
 import org.mesoslogstash.executor.sink.SinkClosedException;
+import org.mesoslogstash.retry.Backoff;
 
 /**
  * At-least-once across crashes: a child JVM publishes numbered events of several streams through a

@@ -16,8 +16,8 @@ import org.mesoslogstash.executor.event.LogEvent;
 import org.mesoslogstash.executor.event.Position;
 import org.mesoslogstash.executor.event.SourceMetadata;
 import org.mesoslogstash.executor.event.StreamKey;
-import org.mesoslogstash.retry.Backoff;
 import org.mesoslogstash.executor.sink.Sink;
+import org.mesoslogstash.retry.Backoff;
 
 /**
  * Benchmark, not a test: how many events per second the pipeline moves when the sink costs

@@ -14,9 +14,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mesoslogstash.executor.docker.DockerClients;
 import org.mesoslogstash.executor.docker.DockerEndpoint;
-import org.mesoslogstash.retry.Backoff;
 import org.mesoslogstash.executor.testsupport.DockerCommand;
 import org.mesoslogstash.executor.testsupport.TestImages;
+import org.mesoslogstash.retry.Backoff;
 
 /** Discovery against the machine's Docker daemon; the long resync interval makes events do the work. */
 class ContainerDiscoveryIT {

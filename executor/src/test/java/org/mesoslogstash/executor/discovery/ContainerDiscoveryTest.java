@@ -10,8 +10,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.mesoslogstash.retry.Backoff;
 import org.mesoslogstash.executor.testsupport.DeterministicScheduler;
+import org.mesoslogstash.retry.Backoff;
 
 class ContainerDiscoveryTest {
 

@@ -16,9 +16,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.mesoslogstash.executor.docker.DockerClients;
-import org.mesoslogstash.retry.Backoff;
 import org.mesoslogstash.executor.testsupport.PrivateDockerDaemon;
 import org.mesoslogstash.executor.testsupport.TestImages;
+import org.mesoslogstash.retry.Backoff;
 
 /**
  * Discovery survives a restart of the Docker daemon: it reconnects, resyncs and reports what

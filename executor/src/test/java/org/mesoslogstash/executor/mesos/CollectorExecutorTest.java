@@ -25,12 +25,12 @@ import org.apache.mesos.v1.Protos.TaskStatus;
 import org.apache.mesos.v1.executor.Protos.Event;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.mockito.ArgumentCaptor;
 import org.mesoslogstash.config.distribution.AppliedConfiguration;
 import org.mesoslogstash.config.distribution.CollectorAssignment;
 import org.mesoslogstash.executor.collector.CollectorConfig;
 import org.mesoslogstash.executor.testsupport.DeterministicScheduler;
 import org.mesoslogstash.mesos.executor.ExecutorClient;
+import org.mockito.ArgumentCaptor;
 
 /** The executor's task logic, driven event by event against a mocked executor client on virtual time. */
 class CollectorExecutorTest {
@@ -198,7 +198,7 @@ class CollectorExecutorTest {
     }
 
     @Test
-    void anOlderOrEqualVersionIsIgnored() {
+    void anOlderOrEqualVersionIsNotAppliedButTheAppliedOneIsReportedAgain() {
         launchRunning(3);
 
         message(3, config("same"));
@@ -206,7 +206,11 @@ class CollectorExecutorTest {
 
         assertThat(started).hasSize(1);
         assertThat(runs.getFirst().closedWithin).isNull();
-        assertThat(updates()).hasSize(1);
+        // The scheduler re-sends only what it has not heard applied: each re-send is answered.
+        assertThat(updates()).hasSize(3).allSatisfy(update -> {
+            assertThat(update.getState()).isEqualTo(TaskState.TASK_RUNNING);
+            assertThat(AppliedConfiguration.appliedVersion(update)).hasValue(3);
+        });
     }
 
     @Test

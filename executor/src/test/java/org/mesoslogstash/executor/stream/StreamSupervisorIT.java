@@ -14,8 +14,6 @@ import org.mesoslogstash.executor.docker.DockerClients;
 import org.mesoslogstash.executor.docker.DockerEndpoint;
 import org.mesoslogstash.executor.event.SourceMetadata;
 import org.mesoslogstash.executor.event.StreamKey;
-import org.mesoslogstash.retry.Backoff;
-import org.mesoslogstash.retry.Sleeper;
 import org.mesoslogstash.executor.stream.StreamStatus.State;
 import org.mesoslogstash.executor.stream.console.ConsoleStream;
 import org.mesoslogstash.executor.stream.console.DockerConsoleLogs;
@@ -23,6 +21,8 @@ import org.mesoslogstash.executor.stream.exec.DockerContainerExec;
 import org.mesoslogstash.executor.stream.file.FileStream;
 import org.mesoslogstash.executor.stream.file.FileStreamSettings;
 import org.mesoslogstash.executor.testsupport.TestContainers;
+import org.mesoslogstash.retry.Backoff;
+import org.mesoslogstash.retry.Sleeper;
 
 /** Many real streams at once under one supervisor: missing files retried until they appear, and a clean shutdown. */
 class StreamSupervisorIT {

@@ -19,9 +19,9 @@ import org.mesoslogstash.executor.event.LogEvent;
 import org.mesoslogstash.executor.event.Position;
 import org.mesoslogstash.executor.event.SourceMetadata;
 import org.mesoslogstash.executor.event.StreamKey;
-import org.mesoslogstash.retry.Backoff;
 import org.mesoslogstash.executor.stream.StreamFailure.Kind;
 import org.mesoslogstash.executor.stream.StreamStatus.State;
+import org.mesoslogstash.retry.Backoff;
 
 class StreamSupervisorTest {
 

@@ -1,5 +1,9 @@
 package org.mesoslogstash.scheduler.framework;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -48,6 +52,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param relaunchBackoffInitial MESOS_LOGSTASH_RELAUNCH_BACKOFF_INITIAL, default {@code 10s}
  * @param relaunchBackoffMax   MESOS_LOGSTASH_RELAUNCH_BACKOFF_MAX, default {@code 10m}
  * @param activityLogSize      MESOS_LOGSTASH_ACTIVITY_LOG_SIZE, default 1000: entries kept for the UI
+ * @param collectorConfig      MESOS_LOGSTASH_COLLECTOR_CONFIG, required: path of the collector
+ *                             configuration JSON file (docs/collector.md) that every executor task
+ *                             carries (version 1); read at start, so a missing file stops the scheduler
  * @param executor             the executor's resources and how it is launched (see {@link Executor})
  */
 @ConfigurationProperties("mesos.logstash")
@@ -70,6 +77,7 @@ public record SchedulerProperties(
         @DefaultValue("10s") Duration relaunchBackoffInitial,
         @DefaultValue("10m") Duration relaunchBackoffMax,
         @DefaultValue("1000") int activityLogSize,
+        String collectorConfig,
         @DefaultValue Executor executor) {
 
     /** How executors are launched. */
@@ -162,6 +170,7 @@ public record SchedulerProperties(
         if (activityLogSize < 1) {
             throw invalid("activity-log-size", activityLogSize, "expected at least 1");
         }
+        collectorConfigJson(); // read now, so that a missing file stops the start rather than the first launch
         positive("executor.cpus", executor.cpus());
         positive("executor.mem", executor.mem());
         positive("executor.logstash-heap", executor.logstashHeap());
@@ -180,6 +189,29 @@ public record SchedulerProperties(
             requireText("executor.command", executor.command());
         }
         return this;
+    }
+
+    /**
+     * The content of the {@code collector-config} file. The executor checks it (only it knows its
+     * environment's defaults); here it must only be readable and not empty.
+     *
+     * @throws InvalidOptionException naming the option when the path is missing or the file cannot be read
+     */
+    public String collectorConfigJson() {
+        if (collectorConfig == null || collectorConfig.isBlank()) {
+            throw invalid("collector-config", collectorConfig, "required: the path of the collector configuration JSON file "
+                    + "(docs/collector.md) that every executor runs with");
+        }
+        String json;
+        try {
+            json = Files.readString(Path.of(collectorConfig.strip()));
+        } catch (IOException | InvalidPathException e) {
+            throw invalid("collector-config", collectorConfig, "expected a readable collector configuration JSON file; reading it failed: " + e);
+        }
+        if (json.isBlank()) {
+            throw invalid("collector-config", collectorConfig, "the file is empty; expected a collector configuration JSON (docs/collector.md)");
+        }
+        return json;
     }
 
     /** The ensemble that keeps the framework id: the configured one, or that of a zk:// master. */
@@ -211,7 +243,7 @@ public record SchedulerProperties(
         return "SchedulerProperties[master=" + master + ", zkServers=" + zkServers + ", zkPath=" + zkPath
                 + ", frameworkName=" + frameworkName + ", role=" + role + ", principal=" + principal
                 + ", secret=" + (secret == null ? "none" : "***") + ", user=" + user + ", failoverTimeout=" + failoverTimeout
-                + ", constraints=" + constraints + ", executor=" + executor + "]";
+                + ", constraints=" + constraints + ", collectorConfig=" + collectorConfig + ", executor=" + executor + "]";
     }
 
     private static void requireText(String option, String value) {

@@ -13,6 +13,8 @@ import org.apache.mesos.v1.Protos.Resource;
 import org.apache.mesos.v1.Protos.TaskID;
 import org.apache.mesos.v1.Protos.TaskInfo;
 import org.apache.mesos.v1.Protos.Volume;
+import org.mesoslogstash.config.distribution.CollectorAssignment;
+import org.mesoslogstash.scheduler.distribution.ConfigurationSource;
 import org.mesoslogstash.scheduler.framework.SchedulerProperties;
 import org.mesoslogstash.scheduler.placement.OfferResources;
 import org.mesoslogstash.scheduler.placement.ResourceNeed;
@@ -22,6 +24,9 @@ import org.mesoslogstash.scheduler.placement.ResourceNeed;
  * (as a Docker image by default, or as a command with fetched URIs) with the executor's cpus, mem and
  * disk; the task itself asks for the memory of the Logstash the executor runs. Resources are taken
  * from the offer (reserved for the role first), which the placement rules checked to suffice.
+ *
+ * <p>The task's {@code data} is the collector configuration the executor starts with (a {@link
+ * CollectorAssignment}); the executor reports the version it applied in its status updates.
  *
  * <p>Docker: host network (the executor reaches the agent's executor API on localhost and ships to
  * Logstash), the Docker socket (to discover and read containers) and a host directory for checkpoints
@@ -34,9 +39,12 @@ public final class ExecutorLaunch {
     public static final String CHECKPOINT_CONTAINER_PATH = "/var/lib/mesos-logstash";
 
     private final SchedulerProperties properties;
+    private final ConfigurationSource configuration;
 
-    public ExecutorLaunch(SchedulerProperties properties) {
+    /** @param configuration the current configuration when a task is launched, so a new executor starts with the current version */
+    public ExecutorLaunch(SchedulerProperties properties, ConfigurationSource configuration) {
         this.properties = Objects.requireNonNull(properties, "properties");
+        this.configuration = Objects.requireNonNull(configuration, "configuration");
     }
 
     /** What the executor process itself needs. */
@@ -87,13 +95,14 @@ public final class ExecutorLaunch {
             }
             executor.setCommand(command);
         }
-        return TaskInfo.newBuilder()
+        TaskInfo.Builder task = TaskInfo.newBuilder()
                 .setName(properties.frameworkName() + " on " + offer.getHostname())
                 .setTaskId(TaskID.newBuilder().setValue(taskId))
                 .setAgentId(offer.getAgentId())
                 .addAllResources(taskResources)
-                .setExecutor(executor)
-                .build();
+                .setExecutor(executor);
+        configuration.current().ifPresent(assignment -> task.setData(assignment.toByteString()));
+        return task.build();
     }
 
     public static String executorId(String taskId) {

@@ -28,6 +28,8 @@ import org.apache.mesos.v1.scheduler.Protos.Event;
 import org.mesoslogstash.mesos.http.MesosException;
 import org.mesoslogstash.mesos.scheduler.SchedulerClient;
 import org.mesoslogstash.mesos.scheduler.SchedulerListener;
+import org.mesoslogstash.scheduler.distribution.ConfigurationDistributor;
+import org.mesoslogstash.scheduler.distribution.DistributionStatus;
 import org.mesoslogstash.scheduler.framework.FrameworkIdStore;
 import org.mesoslogstash.scheduler.framework.FrameworkInfos;
 import org.mesoslogstash.scheduler.framework.SchedulerProperties;
@@ -57,6 +59,8 @@ import org.slf4j.LoggerFactory;
  * <li>Offers are not suppressed: an offer from an agent that has its executor is declined with a long
  * filter ({@code placed-refuse-seconds}), so a new agent's offers still arrive; REVIVE clears the
  * filters when an executor must be relaunched.</li>
+ * <li>Running executors are brought to the current configuration version by the
+ * {@link ConfigurationDistributor}, which learns their versions from the status updates.</li>
  * <li>Closing leaves the executors running (failover); {@link #teardown()} removes them and the framework.</li>
  * </ul>
  *
@@ -76,6 +80,7 @@ public final class LogstashScheduler implements SchedulerListener, AutoCloseable
     private final ActivityLog activity;
     private final Clock clock;
     private final ScheduledExecutorService timers;
+    private final ConfigurationDistributor distributor;
     private final Reconciliation reconciliation = new Reconciliation();
     private final AtomicLong launches = new AtomicLong();
     /** The last decline reasons logged at INFO per agent: a changed reason is news, a repeated one is not. */
@@ -88,7 +93,7 @@ public final class LogstashScheduler implements SchedulerListener, AutoCloseable
 
     public LogstashScheduler(SchedulerClient client, SchedulerProperties properties, FrameworkIdStore frameworkIds,
             TaskRegistry registry, OfferEvaluator evaluator, ExecutorLaunch launch, ActivityLog activity,
-            Clock clock, ScheduledExecutorService timers) {
+            Clock clock, ScheduledExecutorService timers, ConfigurationDistributor distributor) {
         this.client = Objects.requireNonNull(client, "client");
         this.properties = Objects.requireNonNull(properties, "properties");
         this.frameworkIds = Objects.requireNonNull(frameworkIds, "frameworkIds");
@@ -98,6 +103,7 @@ public final class LogstashScheduler implements SchedulerListener, AutoCloseable
         this.activity = Objects.requireNonNull(activity, "activity");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.timers = Objects.requireNonNull(timers, "timers");
+        this.distributor = Objects.requireNonNull(distributor, "distributor");
     }
 
     /**
@@ -118,6 +124,8 @@ public final class LogstashScheduler implements SchedulerListener, AutoCloseable
         client.start(FrameworkInfos.from(properties, id), this);
         long interval = properties.reconciliationInterval().toMillis();
         timers.scheduleWithFixedDelay(this::periodicReconciliation, interval, interval, TimeUnit.MILLISECONDS);
+        long check = ConfigurationDistributor.CHECK_INTERVAL.toMillis();
+        timers.scheduleWithFixedDelay(distributor::distribute, check, check, TimeUnit.MILLISECONDS);
     }
 
     // ---- subscription and reconciliation ----
@@ -327,6 +335,9 @@ public final class LogstashScheduler implements SchedulerListener, AutoCloseable
         if (status.hasUuid()) {
             send("acknowledge", () -> client.acknowledge(status.getAgentId(), status.getTaskId(), status.getUuid()));
         }
+        if (change != TaskRegistry.Change.STALE && change != TaskRegistry.Change.DUPLICATE) {
+            distributor.statusUpdate(status); // the executor's applied configuration version
+        }
     }
 
     @Override
@@ -342,6 +353,7 @@ public final class LogstashScheduler implements SchedulerListener, AutoCloseable
         record(Kind.FAILURE, agent, "agent removed");
         try {
             registry.agentRemoved(agent);
+            distributor.agentRemoved(agent);
         } catch (StateStoreException e) {
             LOG.warn("Could not forget the task of removed agent {}", agent, e);
         }
@@ -371,6 +383,7 @@ public final class LogstashScheduler implements SchedulerListener, AutoCloseable
         subscribed = false;
         tornDown = true;
         try {
+            distributor.clear();
             frameworkIds.clear();
             registry.clear();
         } catch (StateStoreException e) {
@@ -397,6 +410,7 @@ public final class LogstashScheduler implements SchedulerListener, AutoCloseable
         client.teardown();
         tornDown = true;
         subscribed = false;
+        distributor.clear();
         frameworkIds.clear();
         registry.clear();
         record(Kind.LIFECYCLE, "", "torn down: " + tasks.size() + " tasks killed, framework removed");
@@ -416,6 +430,11 @@ public final class LogstashScheduler implements SchedulerListener, AutoCloseable
     public synchronized SchedulerStatus status() {
         return new SchedulerStatus(subscribed, frameworkId, !subscribed || reconciliation.inProgress(),
                 registry.agentsWithExecutor().size(), tornDown, lastError);
+    }
+
+    /** Which configuration version each executor runs. */
+    public DistributionStatus configurationStatus() {
+        return distributor.status();
     }
 
     public List<Activity> activity() {

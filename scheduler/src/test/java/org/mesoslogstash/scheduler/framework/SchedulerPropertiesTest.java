@@ -3,6 +3,8 @@ package org.mesoslogstash.scheduler.framework;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -10,6 +12,8 @@ import java.util.Map;
 
 import org.apache.mesos.v1.Protos.FrameworkInfo;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mesoslogstash.scheduler.testsupport.TestProperties;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.core.env.StandardEnvironment;
@@ -20,6 +24,7 @@ class SchedulerPropertiesTest {
     /** Bound as Spring Boot binds the process environment (the source's name selects the env-var mapping). */
     private static SchedulerProperties fromEnvironment(Map<String, String> variables) {
         Map<String, Object> env = new HashMap<>(variables);
+        env.putIfAbsent("MESOS_LOGSTASH_COLLECTOR_CONFIG", TestProperties.collectorConfigPath());
         Binder binder = new Binder(ConfigurationPropertySources.from(new SystemEnvironmentPropertySource(
                 StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, env)));
         return binder.bindOrCreate("mesos.logstash", SchedulerProperties.class);
@@ -126,5 +131,38 @@ class SchedulerPropertiesTest {
     void defaultsAreTheSameAsInTheTestFixture() {
         assertThat(fromEnvironment(Map.of("MESOS_LOGSTASH_MASTER", "zk://127.0.0.1:2181/mesos")))
                 .isEqualTo(org.mesoslogstash.scheduler.testsupport.TestProperties.with(List.of(), org.mesoslogstash.scheduler.testsupport.TestProperties.dockerExecutor()));
+    }
+
+    @Test
+    void theCollectorConfigurationIsReadFromTheFileItsVariableNames() {
+        SchedulerProperties properties = fromEnvironment(Map.of("MESOS_LOGSTASH_MASTER", "zk://zk:2181/mesos")).validate();
+
+        assertThat(properties.collectorConfig()).isEqualTo(TestProperties.collectorConfigPath());
+        assertThat(properties.collectorConfigJson()).isEqualTo(TestProperties.COLLECTOR_CONFIG_JSON);
+    }
+
+    @Test
+    void aMissingCollectorConfigurationIsNamedWithItsEnvironmentVariable() {
+        assertThatThrownBy(() -> fromEnvironment(Map.of("MESOS_LOGSTASH_MASTER", "zk://zk:2181/mesos", "MESOS_LOGSTASH_COLLECTOR_CONFIG", "")).validate())
+                .isInstanceOf(InvalidOptionException.class)
+                .hasMessageStartingWith("Invalid option mesos.logstash.collector-config (MESOS_LOGSTASH_COLLECTOR_CONFIG) = '': required");
+    }
+
+    @Test
+    void anUnreadableCollectorConfigurationFileStopsTheStartNamingTheOption(@TempDir Path dir) {
+        String missing = dir.resolve("collector.json").toString();
+
+        assertThatThrownBy(() -> fromEnvironment(Map.of("MESOS_LOGSTASH_MASTER", "zk://zk:2181/mesos", "MESOS_LOGSTASH_COLLECTOR_CONFIG", missing)).validate())
+                .isInstanceOf(InvalidOptionException.class)
+                .hasMessageStartingWith("Invalid option mesos.logstash.collector-config (MESOS_LOGSTASH_COLLECTOR_CONFIG) = '" + missing
+                        + "': expected a readable collector configuration JSON file; reading it failed: java.nio.file.NoSuchFileException");
+    }
+
+    @Test
+    void anEmptyCollectorConfigurationFileIsRefused(@TempDir Path dir) throws Exception {
+        Path empty = Files.writeString(dir.resolve("collector.json"), "\n");
+
+        assertThatThrownBy(() -> fromEnvironment(Map.of("MESOS_LOGSTASH_MASTER", "zk://zk:2181/mesos", "MESOS_LOGSTASH_COLLECTOR_CONFIG", empty.toString())).validate())
+                .hasMessageContaining("(MESOS_LOGSTASH_COLLECTOR_CONFIG)").hasMessageContaining("the file is empty");
     }
 }

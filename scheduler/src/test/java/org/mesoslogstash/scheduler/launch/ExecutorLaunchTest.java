@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.apache.mesos.v1.Protos.Offer;
 import org.apache.mesos.v1.Protos.TaskInfo;
 import org.junit.jupiter.api.Test;
+import org.mesoslogstash.config.distribution.CollectorAssignment;
 import org.mesoslogstash.scheduler.testsupport.Offers;
 import org.mesoslogstash.scheduler.testsupport.TestProperties;
 
 class ExecutorLaunchTest {
 
-    private final ExecutorLaunch launch = new ExecutorLaunch(TestProperties.defaults());
+    private final ExecutorLaunch launch = new ExecutorLaunch(TestProperties.defaults(),
+            () -> java.util.Optional.of(new CollectorAssignment(1, TestProperties.COLLECTOR_CONFIG_JSON)));
 
     @Test
     void theTaskAndItsExecutorTogetherTakeNoMoreThanTheNeedFromSplitResources() {
@@ -33,5 +35,12 @@ class ExecutorLaunchTest {
         assertThat(task.getExecutor().getExecutorId().getValue()).isEqualTo("executor.t1");
         assertThat(task.getName()).isEqualTo("mesos-logstash on host-a1");
         assertThat(task.getExecutor().getCommand().getShell()).isFalse();
+    }
+
+    @Test
+    void theTaskCarriesTheCollectorConfigurationAsAssignmentVersionOne() {
+        TaskInfo task = launch.taskInfo(Offers.offer("o", "a1", 1, 1024, 1000), "t1");
+
+        assertThat(CollectorAssignment.parse(task.getData())).isEqualTo(new CollectorAssignment(1, TestProperties.COLLECTOR_CONFIG_JSON));
     }
 }

@@ -36,6 +36,8 @@ import org.apache.mesos.v1.Protos.TaskStatus;
 import org.apache.mesos.v1.scheduler.Protos.Call;
 import org.apache.mesos.v1.scheduler.Protos.Event;
 import org.junit.jupiter.api.Test;
+import org.mesoslogstash.config.distribution.AppliedConfiguration;
+import org.mesoslogstash.config.distribution.CollectorAssignment;
 import org.mesoslogstash.mesos.http.MesosCallException;
 import org.mesoslogstash.mesos.scheduler.SchedulerClient;
 import org.mesoslogstash.scheduler.SchedulerWiring;
@@ -460,5 +462,29 @@ class LogstashSchedulerTest {
         assertThat(scheduler.status()).extracting(SchedulerStatus::subscribed, SchedulerStatus::reconciling).containsExactly(false, true);
         assertThat(scheduler.status().frameworkId()).isEqualTo(Optional.empty());
         verify(timers, never()).schedule(any(Runnable.class), anyLong(), any());
+    }
+
+    @Test
+    void aRunningExecutorReportingAnOlderConfigurationIsSentTheCurrentOneAfterTheAcknowledgementAndAgainOnTheTimer() {
+        CollectorAssignment current = new CollectorAssignment(2, "{\"sinks\":[]}");
+        LogstashScheduler scheduler = SchedulerWiring.create(TestProperties.defaults(), client, stores.frameworkIds(), stores.taskStore(),
+                activity, clock, timers, () -> Optional.of(current));
+        scheduler.start();
+        scheduler.subscribed(FRAMEWORK, Duration.ofSeconds(15), MASTER);
+        ArgumentCaptor<Runnable> distribution = ArgumentCaptor.forClass(Runnable.class);
+        verify(timers).scheduleWithFixedDelay(distribution.capture(), eq(1_000L), eq(1_000L), eq(TimeUnit.MILLISECONDS));
+        scheduler.offers(List.of(Offers.offer("o1", "a1", 4, 4096, 10_000)));
+        TaskInfo task = acceptedTask("o1");
+
+        scheduler.update(status(task.getTaskId().getValue(), "a1", TaskState.TASK_RUNNING, true).toBuilder()
+                .setExecutorId(task.getExecutor().getExecutorId()).setLabels(AppliedConfiguration.labels(1)).build());
+
+        InOrder order = inOrder(client);
+        order.verify(client).acknowledge(any(), any(), any());
+        order.verify(client).message(AgentID.newBuilder().setValue("a1").build(), task.getExecutor().getExecutorId(), current.toByteString());
+        clock.advance(Duration.ofSeconds(10));
+        distribution.getValue().run();
+        verify(client, times(2)).message(any(), any(), eq(current.toByteString()));
+        assertThat(scheduler.configurationStatus().executors()).extracting(e -> e.state().name()).containsExactly("PENDING");
     }
 }

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -16,6 +17,7 @@ import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.retry.RetryOneTime;
 import org.apache.curator.test.TestingServer;
 import org.apache.mesos.v1.Protos.AgentID;
+import org.apache.mesos.v1.Protos.Labels;
 import org.apache.mesos.v1.Protos.Offer;
 import org.apache.mesos.v1.Protos.TaskID;
 import org.apache.mesos.v1.Protos.TaskState;
@@ -25,11 +27,17 @@ import org.apache.mesos.v1.scheduler.Protos.Event;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.mesoslogstash.config.distribution.AppliedConfiguration;
+import org.mesoslogstash.config.distribution.CollectorAssignment;
 import org.mesoslogstash.mesos.master.StaticMasterDetector;
 import org.mesoslogstash.mesos.scheduler.HttpSchedulerClient;
 import org.mesoslogstash.mesos.scheduler.SchedulerClientConfig;
 import org.mesoslogstash.mesos.testsupport.FakeMesosMaster;
 import org.mesoslogstash.scheduler.SchedulerWiring;
+import org.mesoslogstash.scheduler.distribution.ConfigurationSource;
+import org.mesoslogstash.scheduler.distribution.DistributionStatus;
+import org.mesoslogstash.scheduler.distribution.VersionedConfiguration;
+import org.mesoslogstash.scheduler.distribution.ZooKeeperConfigurationStore;
 import org.mesoslogstash.scheduler.framework.SchedulerProperties;
 import org.mesoslogstash.scheduler.framework.ZooKeeperFrameworkIdStore;
 import org.mesoslogstash.scheduler.placement.ActivityLog;
@@ -75,12 +83,16 @@ class SchedulerAgainstFakeMasterIT {
     }
 
     private LogstashScheduler newScheduler() {
+        return newScheduler(Optional::empty);
+    }
+
+    private LogstashScheduler newScheduler(ConfigurationSource configuration) {
         SchedulerProperties properties = TestProperties.forMaster(master.uri().toString(), zooKeeper.getConnectString());
         HttpSchedulerClient client = new HttpSchedulerClient(new StaticMasterDetector(List.of(master.uri())),
                 HttpSchedulerClient.defaultHttpClient(Duration.ofSeconds(5)),
                 SchedulerClientConfig.defaults(failures -> Duration.ofMillis(100)), Thread.ofVirtual().name("mesos-events").factory());
         LogstashScheduler created = SchedulerWiring.create(properties, client, new ZooKeeperFrameworkIdStore(zk, properties.zkPath()),
-                new ZooKeeperTaskStore(zk, properties.zkPath()), new ActivityLog(100), clock, timers);
+                new ZooKeeperTaskStore(zk, properties.zkPath()), new ActivityLog(100), clock, timers, configuration);
         created.start();
         return created;
     }
@@ -189,5 +201,38 @@ class SchedulerAgainstFakeMasterIT {
 
         update(second, "a1", TaskState.TASK_GONE, true);
         await().atMost(WAIT).until(() -> new ZooKeeperTaskStore(zk, "/mesos-logstash").load().isEmpty());
+    }
+
+    @Test
+    void aChangedConfigurationIsSentToTheRunningExecutorUntilItReportsIt() {
+        VersionedConfiguration configuration = VersionedConfiguration.load(new ZooKeeperConfigurationStore(zk, "/mesos-logstash"),
+                Optional.of("{\"v\":1}"));
+        scheduler = newScheduler(configuration);
+        await().atMost(WAIT).until(() -> scheduler.status().subscribed() && !scheduler.status().reconciling());
+        offer("o1", "a1");
+        await().atMost(WAIT).until(() -> calls(Call.Type.ACCEPT).size() == 1);
+        String task = launchedOn("a1");
+        master.sendEvent(running(task, "a1", AppliedConfiguration.labels(1)));
+        await().atMost(WAIT).until(() -> calls(Call.Type.ACKNOWLEDGE).size() == 1);
+
+        configuration.update("{\"v\":2}");
+
+        await().atMost(WAIT).until(() -> calls(Call.Type.MESSAGE).size() == 1);
+        Call.Message message = calls(Call.Type.MESSAGE).getFirst().getMessage();
+        assertThat(message.getAgentId().getValue()).isEqualTo("a1");
+        assertThat(message.getExecutorId().getValue()).isEqualTo("executor." + task);
+        assertThat(CollectorAssignment.parse(message.getData())).isEqualTo(new CollectorAssignment(2, "{\"v\":2}"));
+        clock.advance(Duration.ofSeconds(10)); // the message was dropped: sent again
+        await().atMost(WAIT).until(() -> calls(Call.Type.MESSAGE).size() == 2);
+
+        master.sendEvent(running(task, "a1", AppliedConfiguration.labels(2)));
+        await().atMost(WAIT).until(() -> scheduler.configurationStatus().executors().getFirst().state() == DistributionStatus.State.APPLIED);
+    }
+
+    private static Event running(String taskId, String agentId, Labels labels) {
+        TaskStatus status = TaskStatus.newBuilder().setTaskId(TaskID.newBuilder().setValue(taskId)).setAgentId(AgentID.newBuilder().setValue(agentId))
+                .setState(TaskState.TASK_RUNNING).setSource(TaskStatus.Source.SOURCE_EXECUTOR).setLabels(labels)
+                .setUuid(ByteString.copyFromUtf8(taskId + labels.hashCode())).build();
+        return Event.newBuilder().setType(Event.Type.UPDATE).setUpdate(Event.Update.newBuilder().setStatus(status)).build();
     }
 }

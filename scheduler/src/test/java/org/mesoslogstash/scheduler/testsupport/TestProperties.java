@@ -1,5 +1,9 @@
 package org.mesoslogstash.scheduler.testsupport;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -7,6 +11,13 @@ import org.mesoslogstash.scheduler.framework.SchedulerProperties;
 
 /** Scheduler options as the documented defaults give them, with a master and ZooKeeper set. */
 public final class TestProperties {
+
+    /** A collector configuration as an operator would write it (docs/collector.md). */
+    public static final String COLLECTOR_CONFIG_JSON = """
+            {"checkpointDir": "checkpoints", "sink": {"type": "jsonlines"}, "collect": [{"name": "all", "console": true}]}
+            """;
+
+    private static final Path COLLECTOR_CONFIG = writeCollectorConfig();
 
     private TestProperties() {
     }
@@ -32,6 +43,21 @@ public final class TestProperties {
     private static SchedulerProperties with(String master, String zkServers, List<String> constraints, SchedulerProperties.Executor executor) {
         return new SchedulerProperties(master, zkServers, "/mesos-logstash", "mesos-logstash", "*", null, null,
                 "root", Duration.ofDays(7), null, 30, 3600, constraints, Duration.ofSeconds(30), Duration.ofMinutes(15), Duration.ofSeconds(10),
-                Duration.ofMinutes(10), 1000, executor).validate();
+                Duration.ofMinutes(10), 1000, collectorConfigPath(), executor).validate();
+    }
+
+    /** A file holding {@link #COLLECTOR_CONFIG_JSON}, for {@code mesos.logstash.collector-config}. */
+    public static String collectorConfigPath() {
+        return COLLECTOR_CONFIG.toString();
+    }
+
+    private static Path writeCollectorConfig() {
+        try {
+            Path file = Files.createTempFile("mesos-logstash-collector", ".json");
+            file.toFile().deleteOnExit();
+            return Files.writeString(file, COLLECTOR_CONFIG_JSON);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

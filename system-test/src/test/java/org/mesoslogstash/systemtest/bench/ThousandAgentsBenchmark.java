@@ -7,11 +7,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalLong;
 import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
 
 import org.apache.curator.test.TestingServer;
 import org.apache.mesos.v1.Protos.TaskState;
+import org.mesoslogstash.config.distribution.AppliedConfiguration;
 import org.mesoslogstash.mesos.executor.HttpExecutorClient;
 import org.mesoslogstash.simulator.AgentSpec;
 import org.mesoslogstash.simulator.MesosSimulator;
@@ -22,7 +24,8 @@ import org.mesoslogstash.simulator.executor.InProcessExecutors;
  * Issue 3's benchmark: the scheduler against a thousand simulated agents (Mesos' default intervals,
  * masters elected in a real ZooKeeper, which also keeps the scheduler's state), COMMAND launch, the
  * executors run in-process by the simulator ({@link InProcessExecutors#collectorExecutors}). Prints:
- * the time from the scheduler's SUBSCRIBED until the master has every executor's task RUNNING, and the
+ * the time from the scheduler's SUBSCRIBED until the master has every executor's task RUNNING, the time
+ * from a configuration update until every executor's status reports the new version, and the
  * scheduler's heap, measured as the heap used after a full GC with the scheduler running minus the
  * same once it is closed (the simulator, its executors and ZooKeeper keep running in between).
  *
@@ -51,7 +54,9 @@ public final class ThousandAgentsBenchmark {
             try (MesosSimulator simulator = MesosSimulator.start(config)) {
                 print("simulator: %d agents up in %.1f s", agents, seconds(System.nanoTime() - t0));
                 String zkMaster = "zk://" + zooKeeper.getConnectString() + "/mesos";
-                InProcessScheduler scheduler = InProcessScheduler.start(InProcessScheduler.properties(zkMaster, FRAMEWORK, EXECUTOR_MARKER));
+                Path collectorConfig = Files.writeString(workDir.resolve("collector.json"), collectorConfig("benchmark-1"));
+                InProcessScheduler scheduler = InProcessScheduler.start(InProcessScheduler.properties(zkMaster, FRAMEWORK, EXECUTOR_MARKER,
+                        collectorConfig));
                 try {
                     long subscribed = waitFor("SUBSCRIBED", timeout, () -> simulator.master().frameworkId(FRAMEWORK).isPresent());
                     long firstLaunched = waitFor("first task launched", timeout, () -> !simulator.master().taskStatuses().isEmpty());
@@ -60,7 +65,15 @@ public final class ThousandAgentsBenchmark {
                     print("subscribe -> first task launched: %.2f s (reconciliation first)", seconds(firstLaunched - subscribed));
                     print("subscribe -> all %d tasks launched (ACCEPTed at the master): %.2f s", agents, seconds(allLaunched - subscribed));
                     print("subscribe -> all %d executors RUNNING: %.2f s", agents, seconds(allRunning - subscribed));
-                    print("config distribution: not available yet");
+                    long allAtFirst = waitFor("version 1 reported everywhere", timeout, () -> reportingVersion(simulator, 1) >= agents);
+                    print("subscribe -> all %d executors report configuration version 1 (sent at launch): %.2f s", agents,
+                            seconds(allAtFirst - subscribed));
+                    long updated = System.nanoTime();
+                    long version = scheduler.updateConfiguration(collectorConfig("benchmark-2")).version();
+                    long allAtNew = waitFor("version " + version + " reported everywhere", timeout,
+                            () -> reportingVersion(simulator, version) >= agents);
+                    print("config distribution: update -> all %d executors report version %d: %.2f s", agents, version,
+                            seconds(allAtNew - updated));
                 } finally {
                     long withScheduler = usedHeapAfterGc();
                     scheduler.close();
@@ -73,6 +86,17 @@ public final class ThousandAgentsBenchmark {
             executorHttp.close();
         }
         System.exit(0); // executor clients of a closed agent may still be backing off on virtual threads
+    }
+
+    /** A collector configuration (docs/collector.md) that differs by {@code tag}; the simulated executors do not read it. */
+    private static String collectorConfig(String tag) {
+        return "{\"sink\": {\"type\": \"beats\", \"hosts\": [\"logstash.invalid:5044\"]}, \"fields\": {\"run\": \"" + tag + "\"}}";
+    }
+
+    /** Tasks whose latest status at the master is RUNNING with this configuration version applied. */
+    private static long reportingVersion(MesosSimulator simulator, long version) {
+        return simulator.master().taskStatuses().stream().filter(s -> s.getState() == TaskState.TASK_RUNNING
+                && AppliedConfiguration.appliedVersion(s).equals(OptionalLong.of(version))).count();
     }
 
     private static long running(MesosSimulator simulator) {

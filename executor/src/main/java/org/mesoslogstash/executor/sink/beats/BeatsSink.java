@@ -10,16 +10,16 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.mesoslogstash.executor.event.LogEvent;
-import org.mesoslogstash.retry.Sleeper;
 import org.mesoslogstash.executor.sink.EventJson;
 import org.mesoslogstash.executor.sink.Sink;
 import org.mesoslogstash.executor.sink.SinkClosedException;
+import org.mesoslogstash.retry.Sleeper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

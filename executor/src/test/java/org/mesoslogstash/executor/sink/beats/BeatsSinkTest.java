@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
-import javax.net.ssl.SSLContext;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -13,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,13 +21,13 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.mesoslogstash.executor.event.LogEvent;
-import org.mesoslogstash.retry.Backoff;
-import org.mesoslogstash.retry.Sleeper;
 import org.mesoslogstash.executor.sink.EventJson;
 import org.mesoslogstash.executor.sink.SinkClosedException;
 import org.mesoslogstash.executor.testsupport.BeatsReceiver;
 import org.mesoslogstash.executor.testsupport.TestEvents;
 import org.mesoslogstash.executor.testsupport.TestTls;
+import org.mesoslogstash.retry.Backoff;
+import org.mesoslogstash.retry.Sleeper;
 
 class BeatsSinkTest {
 

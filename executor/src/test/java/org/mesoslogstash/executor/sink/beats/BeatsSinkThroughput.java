@@ -10,10 +10,10 @@ import java.util.concurrent.CompletionStage;
 import org.mesoslogstash.executor.event.LogEvent;
 import org.mesoslogstash.executor.event.Position;
 import org.mesoslogstash.executor.event.StreamKey;
-import org.mesoslogstash.retry.Sleeper;
 import org.mesoslogstash.executor.sink.EventJson;
 import org.mesoslogstash.executor.testsupport.BeatsReceiver;
 import org.mesoslogstash.executor.testsupport.TestEvents;
+import org.mesoslogstash.retry.Sleeper;
 
 /**
  * Throughput of {@link BeatsSink} into a counting {@link BeatsReceiver} on the same machine: events

@@ -20,11 +20,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mesoslogstash.retry.Backoff;
-import org.mesoslogstash.retry.Sleeper;
 import org.mesoslogstash.executor.sink.EventJson;
 import org.mesoslogstash.executor.sink.SinkClosedException;
 import org.mesoslogstash.executor.testsupport.TestEvents;
+import org.mesoslogstash.retry.Backoff;
+import org.mesoslogstash.retry.Sleeper;
 import tools.jackson.databind.json.JsonMapper;
 
 class JsonLinesSinkTest {

@@ -23,10 +23,10 @@ import org.mesoslogstash.executor.event.StreamKey;
 import org.mesoslogstash.executor.stream.CollectingPublisher;
 import org.mesoslogstash.executor.stream.StreamFailure;
 import org.mesoslogstash.executor.stream.StreamRun;
-import org.mesoslogstash.executor.testsupport.DockerCommand;
-import org.mesoslogstash.executor.testsupport.TestContainers;
 import org.mesoslogstash.executor.stream.exec.DockerContainerExec;
 import org.mesoslogstash.executor.stream.exec.ExecSession;
+import org.mesoslogstash.executor.testsupport.DockerCommand;
+import org.mesoslogstash.executor.testsupport.TestContainers;
 
 class FileStreamIT {
 

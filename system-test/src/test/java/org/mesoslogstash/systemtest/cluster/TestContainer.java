@@ -1,0 +1,55 @@
+package org.mesoslogstash.systemtest.cluster;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A busybox container on this machine's Docker daemon (through the docker CLI) that prints a
+ * numbered line every 200 ms on stdout, labelled so that only this test's collection rule matches
+ * it. Run with {@code --network none}; removed by {@link #close()}.
+ */
+final class TestContainer implements AutoCloseable {
+
+    static final String IMAGE = "mesos-logstash-test/busybox:latest";
+
+    private final String name;
+
+    private TestContainer(String name) {
+        this.name = name;
+    }
+
+    /** Starts {@code name} with label {@code label=value}; its lines read {@code <linePrefix> <n>}. */
+    static TestContainer start(String name, String label, String value, String linePrefix) {
+        docker("run", "-d", "--network", "none", "--name", name, "--label", label + "=" + value, IMAGE,
+                "sh", "-c", "i=0; while true; do echo \"" + linePrefix + " $i\"; i=$((i+1)); sleep 0.2; done");
+        return new TestContainer(name);
+    }
+
+    @Override
+    public void close() {
+        docker("rm", "-f", name);
+    }
+
+    private static String docker(String... args) {
+        List<String> command = new ArrayList<>();
+        command.add("docker");
+        command.addAll(List.of(args));
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                throw new IllegalStateException(String.join(" ", command) + " failed: " + output);
+            }
+            return output.strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException(String.join(" ", command) + " could not run", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted: " + String.join(" ", command), e);
+        }
+    }
+}
