@@ -21,6 +21,7 @@ import org.mesoslogstash.scheduler.distribution.ZooKeeperConfigurationStore;
 import org.mesoslogstash.scheduler.framework.SchedulerProperties;
 import org.mesoslogstash.scheduler.framework.ZooKeeperFrameworkIdStore;
 import org.mesoslogstash.scheduler.lifecycle.LogstashScheduler;
+import org.mesoslogstash.scheduler.lifecycle.SchedulerStatus;
 import org.mesoslogstash.scheduler.placement.ActivityLog;
 import org.mesoslogstash.scheduler.task.ZooKeeperTaskStore;
 
@@ -76,6 +77,10 @@ final class InProcessScheduler implements AutoCloseable {
     /** A configuration change, as the web API makes it: the next version, stored, then distributed by the scheduler. */
     CollectorAssignment updateConfiguration(String collectorConfigJson) {
         return configuration.update(collectorConfigJson);
+    }
+
+    SchedulerStatus status() {
+        return scheduler.status();
     }
 
     @Override

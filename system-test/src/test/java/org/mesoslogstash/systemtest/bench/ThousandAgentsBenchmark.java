@@ -5,6 +5,8 @@ import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalLong;
@@ -15,6 +17,8 @@ import org.apache.curator.test.TestingServer;
 import org.apache.mesos.v1.Protos.TaskState;
 import org.mesoslogstash.config.distribution.AppliedConfiguration;
 import org.mesoslogstash.mesos.executor.HttpExecutorClient;
+import org.mesoslogstash.scheduler.framework.SchedulerProperties;
+import org.mesoslogstash.scheduler.lifecycle.SchedulerStatus;
 import org.mesoslogstash.simulator.AgentSpec;
 import org.mesoslogstash.simulator.MesosSimulator;
 import org.mesoslogstash.simulator.SimulatorConfig;
@@ -25,9 +29,10 @@ import org.mesoslogstash.simulator.executor.InProcessExecutors;
  * masters elected in a real ZooKeeper, which also keeps the scheduler's state), COMMAND launch, the
  * executors run in-process by the simulator ({@link InProcessExecutors#collectorExecutors}). Prints:
  * the time from the scheduler's SUBSCRIBED until the master has every executor's task RUNNING, the time
- * from a configuration update until every executor's status reports the new version, and the
- * scheduler's heap, measured as the heap used after a full GC with the scheduler running minus the
- * same once it is closed (the simulator, its executors and ZooKeeper keep running in between).
+ * from a configuration update until every executor's status reports the new version, the scheduler's
+ * heap, measured as the heap used after a full GC with the scheduler running minus the same once it is
+ * closed (the simulator, its executors and ZooKeeper keep running in between; median of three), and
+ * the time a restarted scheduler takes to reconcile and take the executors over.
  *
  * <p>Usage: {@code ThousandAgentsBenchmark [agents] [timeout-seconds]}, defaults 1000 and 600;
  * {@code bin/benchmark-scheduler} builds and runs it. A main program, not a test: it prints figures.
@@ -36,6 +41,7 @@ public final class ThousandAgentsBenchmark {
 
     static final String EXECUTOR_MARKER = "simulated-collector-executor";
     private static final String FRAMEWORK = "mesos-logstash";
+    private static final int HEAP_ROUNDS = 3;
 
     private ThousandAgentsBenchmark() {
     }
@@ -55,8 +61,8 @@ public final class ThousandAgentsBenchmark {
                 print("simulator: %d agents up in %.1f s", agents, seconds(System.nanoTime() - t0));
                 String zkMaster = "zk://" + zooKeeper.getConnectString() + "/mesos";
                 Path collectorConfig = Files.writeString(workDir.resolve("collector.json"), collectorConfig("benchmark-1"));
-                InProcessScheduler scheduler = InProcessScheduler.start(InProcessScheduler.properties(zkMaster, FRAMEWORK, EXECUTOR_MARKER,
-                        collectorConfig));
+                SchedulerProperties properties = InProcessScheduler.properties(zkMaster, FRAMEWORK, EXECUTOR_MARKER, collectorConfig);
+                InProcessScheduler scheduler = InProcessScheduler.start(properties);
                 try {
                     long subscribed = waitFor("SUBSCRIBED", timeout, () -> simulator.master().frameworkId(FRAMEWORK).isPresent());
                     long firstLaunched = waitFor("first task launched", timeout, () -> !simulator.master().taskStatuses().isEmpty());
@@ -69,17 +75,44 @@ public final class ThousandAgentsBenchmark {
                     print("subscribe -> all %d executors report configuration version 1 (sent at launch): %.2f s", agents,
                             seconds(allAtFirst - subscribed));
                     long updated = System.nanoTime();
-                    long version = scheduler.updateConfiguration(collectorConfig("benchmark-2")).version();
+                    String changed = collectorConfig("benchmark-2");
+                    long version = scheduler.updateConfiguration(changed).version();
                     long allAtNew = waitFor("version " + version + " reported everywhere", timeout,
                             () -> reportingVersion(simulator, version) >= agents);
                     print("config distribution: update -> all %d executors report version %d: %.2f s", agents, version,
                             seconds(allAtNew - updated));
+                    Files.writeString(collectorConfig, changed); // a restarted scheduler starts from the current configuration
+
+                    // The scheduler's heap: used heap after a full GC with it, minus the same without it, at rest (every status
+                    // update acknowledged). Virtual thread stacks and buffers of the simulator make a single difference noisy by
+                    // several MiB, so it is taken HEAP_ROUNDS times, restarting the scheduler (which reconciles and takes the
+                    // executors over) in between.
+                    List<Double> schedulerMib = new ArrayList<>();
+                    for (int round = 1; round <= HEAP_ROUNDS; round++) {
+                        waitFor("every status update acknowledged", timeout,
+                                () -> simulator.agents().stream().allMatch(agent -> agent.pendingStatusUpdates() == 0));
+                        long with = usedHeapAfterGc();
+                        scheduler.close();
+                        long without = usedHeapAfterGc();
+                        schedulerMib.add((with - without) / 1048576.0);
+                        print("heap round %d: %d MiB used with the scheduler, %d MiB without", round, mib(with), mib(without));
+                        long restarted = System.nanoTime();
+                        scheduler = InProcessScheduler.start(properties);
+                        InProcessScheduler current = scheduler;
+                        long reconciled = waitFor("restarted scheduler reconciled", timeout, () -> {
+                            SchedulerStatus status = current.status();
+                            return status.subscribed() && !status.reconciling() && status.agentsWithExecutor() >= agents;
+                        });
+                        if (round == 1) {
+                            print("scheduler restart -> reconciled with all %d executors: %.2f s", agents, seconds(reconciled - restarted));
+                        }
+                    }
+                    Collections.sort(schedulerMib);
+                    double median = schedulerMib.get(schedulerMib.size() / 2);
+                    print("scheduler heap after full GC: %.1f MiB median of %s (%.1f KiB per agent)", median,
+                            schedulerMib.stream().map(m -> String.format(Locale.ROOT, "%.1f", m)).toList(), median * 1024 / agents);
                 } finally {
-                    long withScheduler = usedHeapAfterGc();
                     scheduler.close();
-                    long without = usedHeapAfterGc();
-                    print("heap used after full GC: %d MiB with the scheduler, %d MiB without; scheduler: %.1f MiB (%.1f KiB per agent)",
-                            mib(withScheduler), mib(without), (withScheduler - without) / 1048576.0, (withScheduler - without) / 1024.0 / agents);
                 }
             }
         } finally {
