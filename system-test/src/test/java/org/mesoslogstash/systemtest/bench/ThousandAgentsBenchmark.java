@@ -1,6 +1,9 @@
 package org.mesoslogstash.systemtest.bench;
 
 import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
@@ -93,6 +97,7 @@ public final class ThousandAgentsBenchmark {
                                 () -> simulator.agents().stream().allMatch(agent -> agent.pendingStatusUpdates() == 0));
                         long with = usedHeapAfterGc();
                         scheduler.close();
+                        scheduler = null; // else this variable keeps everything the closed scheduler held reachable
                         long without = usedHeapAfterGc();
                         schedulerMib.add((with - without) / 1048576.0);
                         print("heap round %d: %d MiB used with the scheduler, %d MiB without", round, mib(with), mib(without));
@@ -112,7 +117,9 @@ public final class ThousandAgentsBenchmark {
                     print("scheduler heap after full GC: %.1f MiB median of %s (%.1f KiB per agent)", median,
                             schedulerMib.stream().map(m -> String.format(Locale.ROOT, "%.1f", m)).toList(), median * 1024 / agents);
                 } finally {
-                    scheduler.close();
+                    if (scheduler != null) {
+                        scheduler.close();
+                    }
                 }
             }
         } finally {
@@ -148,12 +155,16 @@ public final class ThousandAgentsBenchmark {
         return System.nanoTime();
     }
 
+    /**
+     * Heap in use right after a full GC: the pools' usage as the last collection left them, so that what the simulator's
+     * threads allocate after it does not count.
+     */
     private static long usedHeapAfterGc() throws InterruptedException {
-        for (int i = 0; i < 3; i++) {
-            System.gc();
-            Thread.sleep(200);
-        }
-        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+        System.gc();
+        Thread.sleep(200);
+        System.gc();
+        return ManagementFactory.getMemoryPoolMXBeans().stream().filter(pool -> pool.getType() == MemoryType.HEAP)
+                .map(MemoryPoolMXBean::getCollectionUsage).filter(Objects::nonNull).mapToLong(MemoryUsage::getUsed).sum();
     }
 
     private static double seconds(long nanos) {
