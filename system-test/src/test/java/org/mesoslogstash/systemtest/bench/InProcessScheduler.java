@@ -79,6 +79,11 @@ final class InProcessScheduler implements AutoCloseable {
         return configuration.update(collectorConfigJson);
     }
 
+    /** The scheduler itself, for checking that nothing keeps it once closed. */
+    LogstashScheduler core() {
+        return scheduler;
+    }
+
     SchedulerStatus status() {
         return scheduler.status();
     }

@@ -1,5 +1,6 @@
 package org.mesoslogstash.systemtest.bench;
 
+import java.lang.ref.WeakReference;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -22,6 +23,7 @@ import org.apache.mesos.v1.Protos.TaskState;
 import org.mesoslogstash.config.distribution.AppliedConfiguration;
 import org.mesoslogstash.mesos.executor.HttpExecutorClient;
 import org.mesoslogstash.scheduler.framework.SchedulerProperties;
+import org.mesoslogstash.scheduler.lifecycle.LogstashScheduler;
 import org.mesoslogstash.scheduler.lifecycle.SchedulerStatus;
 import org.mesoslogstash.simulator.AgentSpec;
 import org.mesoslogstash.simulator.MesosSimulator;
@@ -96,9 +98,13 @@ public final class ThousandAgentsBenchmark {
                         waitFor("every status update acknowledged", timeout,
                                 () -> simulator.agents().stream().allMatch(agent -> agent.pendingStatusUpdates() == 0));
                         long with = usedHeapAfterGc();
+                        WeakReference<LogstashScheduler> closed = new WeakReference<>(scheduler.core());
                         scheduler.close();
                         scheduler = null; // else this variable keeps everything the closed scheduler held reachable
                         long without = usedHeapAfterGc();
+                        if (closed.get() != null) {
+                            print("WARNING: the closed scheduler is still reachable (a thread of it still runs?): the heap figure undercounts");
+                        }
                         schedulerMib.add((with - without) / 1048576.0);
                         print("heap round %d: %d MiB used with the scheduler, %d MiB without", round, mib(with), mib(without));
                         long restarted = System.nanoTime();
