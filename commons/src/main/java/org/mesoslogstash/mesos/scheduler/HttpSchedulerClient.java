@@ -324,6 +324,11 @@ public final class HttpSchedulerClient implements SchedulerClient {
                         silence = heartbeat.multipliedBy(config.heartbeatMisses());
                         subscribed = true;
                     } else if (!subscribed) {
+                        if (event.getType() == Event.Type.ERROR) {
+                            // The master refuses the subscription (a removed framework): only the
+                            // scheduler can decide what to do, so it must hear why.
+                            dispatch(event);
+                        }
                         return new Outcome(false, "first event from the master was " + event.getType() + ", expected SUBSCRIBED");
                     } else {
                         dispatch(event);

@@ -113,6 +113,17 @@ class HttpSchedulerClientTest {
     }
 
     @Test
+    void aRefusedSubscriptionReachesTheListenerAsAnError() {
+        master.removeFramework("Framework has been removed");
+        HttpSchedulerClient client = client(new StaticMasterDetector(List.of(master.uri())), CONFIG);
+
+        client.start(FRAMEWORK, listener);
+
+        await().atMost(WAIT).until(() -> listener.count("error") >= 1);
+        assertThat(listener.events).contains("error Framework has been removed").noneMatch(e -> e.startsWith("subscribed"));
+    }
+
+    @Test
     void subscribesAsProtobufWithoutStreamId() {
         subscribedClient();
 

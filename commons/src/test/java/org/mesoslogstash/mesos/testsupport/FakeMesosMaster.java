@@ -64,6 +64,9 @@ public final class FakeMesosMaster implements AutoCloseable {
     }
 
     /** One open event stream. */
+    /** When set, SUBSCRIBE is refused with this ERROR message, as for a removed framework. */
+    private volatile String removal;
+
     private final class Subscription {
         final String streamId = UUID.randomUUID().toString();
         final BlockingQueue<Frame> frames = new LinkedBlockingQueue<>();
@@ -146,6 +149,15 @@ public final class FakeMesosMaster implements AutoCloseable {
             throw new IllegalStateException("no scheduler subscribed");
         }
         current.frames.add(new Send(event));
+    }
+
+    /**
+     * From now on the master answers SUBSCRIBE as Mesos does for a framework it has removed (its
+     * failover timeout passed, or it was torn down): an ERROR event with {@code message}, then the
+     * end of the stream.
+     */
+    public void removeFramework(String message) {
+        removal = message;
     }
 
     /** The master ends the event stream, as on failover or when it drops a scheduler. */
@@ -258,6 +270,18 @@ public final class FakeMesosMaster implements AutoCloseable {
         }
         if (exchange.getRequestHeaders().containsKey("Mesos-Stream-Id")) {
             answer(exchange, call, 400, "Subscribe calls should not include the 'Mesos-Stream-Id' header");
+            return;
+        }
+        String removed = removal;
+        if (removed != null) {
+            Subscription refused = new Subscription();
+            refused.frames.add(new Close());
+            requests.add(new Request(call, exchange.getRequestHeaders(), 200, ""));
+            exchange.getResponseHeaders().add("Content-Type", PROTOBUF);
+            exchange.getResponseHeaders().add("Mesos-Stream-Id", refused.streamId);
+            exchange.sendResponseHeaders(200, 0);
+            stream(exchange.getResponseBody(), refused, Event.newBuilder().setType(Event.Type.ERROR)
+                    .setError(Event.Error.newBuilder().setMessage(removed)).build());
             return;
         }
         FrameworkID id = call.getSubscribe().getFrameworkInfo().hasId()
