@@ -6,10 +6,10 @@ import java.util.Optional;
 import com.google.protobuf.ByteString;
 
 import org.apache.curator.framework.CuratorFramework;
-import org.apache.zookeeper.KeeperException;
 import org.mesoslogstash.config.distribution.CollectorAssignment;
 import org.mesoslogstash.config.distribution.InvalidAssignmentException;
 import org.mesoslogstash.scheduler.framework.StateStoreException;
+import org.mesoslogstash.scheduler.framework.ZooKeeperNodes;
 
 /**
  * Keeps the current configuration in the znode {@code <path>/configuration}, as the same protobuf
@@ -29,16 +29,12 @@ public final class ZooKeeperConfigurationStore implements ConfigurationStore {
 
     @Override
     public Optional<CollectorAssignment> load() {
-        byte[] data;
-        try {
-            data = zk.getData().forPath(node);
-        } catch (KeeperException.NoNodeException e) {
+        Optional<byte[]> data = ZooKeeperNodes.read(zk, node);
+        if (data.isEmpty()) {
             return Optional.empty();
-        } catch (Exception e) { // Curator declares Exception
-            throw failure("read", e);
         }
         try {
-            return Optional.of(CollectorAssignment.parse(ByteString.copyFrom(data)));
+            return Optional.of(CollectorAssignment.parse(ByteString.copyFrom(data.get())));
         } catch (InvalidAssignmentException e) {
             // Not written by us: starting over at version 1 could reuse a version, so refuse.
             throw new StateStoreException("read", "ZooKeeper node " + node + " (not a CollectorAssignment; delete it to start at version 1)", e);
@@ -47,23 +43,7 @@ public final class ZooKeeperConfigurationStore implements ConfigurationStore {
 
     @Override
     public void store(CollectorAssignment assignment) {
-        byte[] data = assignment.toByteString().toByteArray();
-        try {
-            try {
-                zk.setData().forPath(node, data);
-            } catch (KeeperException.NoNodeException e) {
-                zk.create().creatingParentsIfNeeded().forPath(node, data);
-            }
-        } catch (Exception e) {
-            throw failure("write", e);
-        }
-    }
-
-    private StateStoreException failure(String action, Exception e) {
-        if (e instanceof InterruptedException) {
-            Thread.currentThread().interrupt();
-        }
-        return new StateStoreException(action, "ZooKeeper node " + node, e);
+        ZooKeeperNodes.write(zk, node, assignment.toByteString().toByteArray());
     }
 
     @Override

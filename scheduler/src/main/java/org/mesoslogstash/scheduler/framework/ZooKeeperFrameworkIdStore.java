@@ -6,7 +6,6 @@ import java.util.Optional;
 
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.mesos.v1.Protos.FrameworkID;
-import org.apache.zookeeper.KeeperException;
 
 /**
  * Keeps the framework id in the znode {@code <path>/framework-id} as UTF-8 text. Curator retries
@@ -25,47 +24,20 @@ public final class ZooKeeperFrameworkIdStore implements FrameworkIdStore {
 
     @Override
     public Optional<FrameworkID> load() {
-        try {
-            byte[] data = zk.getData().forPath(node);
-            String value = new String(data, StandardCharsets.UTF_8).strip();
-            return value.isEmpty() ? Optional.empty() : Optional.of(FrameworkID.newBuilder().setValue(value).build());
-        } catch (KeeperException.NoNodeException e) {
-            return Optional.empty();
-        } catch (Exception e) { // Curator declares Exception
-            throw failure("read", e);
-        }
+        return ZooKeeperNodes.read(zk, node)
+                .map(data -> new String(data, StandardCharsets.UTF_8).strip())
+                .filter(value -> !value.isEmpty())
+                .map(value -> FrameworkID.newBuilder().setValue(value).build());
     }
 
     @Override
     public void store(FrameworkID id) {
-        byte[] data = id.getValue().getBytes(StandardCharsets.UTF_8);
-        try {
-            try {
-                zk.setData().forPath(node, data);
-            } catch (KeeperException.NoNodeException e) {
-                zk.create().creatingParentsIfNeeded().forPath(node, data);
-            }
-        } catch (Exception e) {
-            throw failure("write", e);
-        }
+        ZooKeeperNodes.write(zk, node, id.getValue().getBytes(StandardCharsets.UTF_8));
     }
 
     @Override
     public void clear() {
-        try {
-            zk.delete().forPath(node);
-        } catch (KeeperException.NoNodeException e) {
-            // already gone
-        } catch (Exception e) {
-            throw failure("delete", e);
-        }
-    }
-
-    private StateStoreException failure(String action, Exception e) {
-        if (e instanceof InterruptedException) {
-            Thread.currentThread().interrupt();
-        }
-        return new StateStoreException(action, "ZooKeeper node " + node, e);
+        ZooKeeperNodes.delete(zk, node);
     }
 
     @Override

@@ -2,13 +2,11 @@ package org.mesoslogstash.scheduler.task;
 
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 import org.apache.curator.framework.CuratorFramework;
-import org.apache.zookeeper.KeeperException;
-import org.mesoslogstash.scheduler.framework.StateStoreException;
+import org.mesoslogstash.scheduler.framework.ZooKeeperNodes;
 
 /** Keeps one znode per agent, {@code <path>/tasks/<agent id>}, holding the task id as UTF-8 text. */
 public final class ZooKeeperTaskStore implements TaskStore {
@@ -24,53 +22,23 @@ public final class ZooKeeperTaskStore implements TaskStore {
 
     @Override
     public Map<String, String> load() {
-        List<String> agents;
-        try {
-            agents = zk.getChildren().forPath(parent);
-        } catch (KeeperException.NoNodeException e) {
-            return Map.of();
-        } catch (Exception e) { // Curator declares Exception
-            throw failure("list", parent, e);
-        }
         Map<String, String> tasks = new HashMap<>();
-        for (String agent : agents) {
-            String node = parent + "/" + agent;
-            try {
-                tasks.put(agent, new String(zk.getData().forPath(node), StandardCharsets.UTF_8));
-            } catch (KeeperException.NoNodeException e) {
-                // removed between listing and reading
-            } catch (Exception e) {
-                throw failure("read", node, e);
-            }
+        for (String agent : ZooKeeperNodes.children(zk, parent)) {
+            // A node removed between listing and reading is simply no longer there.
+            ZooKeeperNodes.read(zk, parent + "/" + agent)
+                    .ifPresent(data -> tasks.put(agent, new String(data, StandardCharsets.UTF_8)));
         }
         return tasks;
     }
 
     @Override
     public void put(String agentId, String taskId) {
-        String node = node(agentId);
-        byte[] data = taskId.getBytes(StandardCharsets.UTF_8);
-        try {
-            try {
-                zk.setData().forPath(node, data);
-            } catch (KeeperException.NoNodeException e) {
-                zk.create().creatingParentsIfNeeded().forPath(node, data);
-            }
-        } catch (Exception e) {
-            throw failure("write", node, e);
-        }
+        ZooKeeperNodes.write(zk, node(agentId), taskId.getBytes(StandardCharsets.UTF_8));
     }
 
     @Override
     public void remove(String agentId) {
-        String node = node(agentId);
-        try {
-            zk.delete().forPath(node);
-        } catch (KeeperException.NoNodeException e) {
-            // already gone
-        } catch (Exception e) {
-            throw failure("delete", node, e);
-        }
+        ZooKeeperNodes.delete(zk, node(agentId));
     }
 
     private String node(String agentId) {
@@ -78,12 +46,5 @@ public final class ZooKeeperTaskStore implements TaskStore {
             throw new IllegalArgumentException("agent id '" + agentId + "' cannot name a znode");
         }
         return parent + "/" + agentId;
-    }
-
-    private static StateStoreException failure(String action, String node, Exception e) {
-        if (e instanceof InterruptedException) {
-            Thread.currentThread().interrupt();
-        }
-        return new StateStoreException(action, "ZooKeeper node " + node, e);
     }
 }
