@@ -176,7 +176,11 @@ final class Parser {
             cs();
             List<Attribute> attributes = new ArrayList<>();
             boolean commentWithoutSpace = false;
-            Attribute first = attribute();
+            String note = name.equals("else")
+                    ? " (an \"else\" that follows no if block reads as a plugin named \"else\")"
+                    : isSectionName(name) ? " (\"" + name + "\" reads as a plugin here: is a \"}\" missing before it?)"
+                    : "";
+            Attribute first = attribute(note);
             if (first != null) {
                 attributes.add(first);
                 while (true) {
@@ -190,7 +194,7 @@ final class Parser {
                         pos++;
                     }
                     cs();
-                    Attribute next = attribute();
+                    Attribute next = attribute(note);
                     if (next == null) {
                         pos = save;
                         break;
@@ -202,13 +206,22 @@ final class Parser {
             if (!accept('}')) {
                 boolean glued = commentWithoutSpace;
                 expect(pos, "\"}\"", () -> "to close the plugin \"" + name + "\" at " + position(start)
-                        + (glued ? " (a comment right after a value needs a space before its #)" : ""), false);
+                        + (glued ? " (a comment right after a value needs a space before its #)" : note), false);
                 return reset(start);
             }
             return new Plugin(name, attributes, position(start));
         } finally {
             depth--;
         }
+    }
+
+    private static boolean isSectionName(String name) {
+        for (SectionType type : SectionType.values()) {
+            if (type.keyword().equals(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** {@code name}: {@code [A-Za-z0-9_-]+} or a quoted string; returns the name without quotes. */
@@ -228,8 +241,8 @@ final class Parser {
         return null;
     }
 
-    /** {@code name cs "=>" cs value}. */
-    private Attribute attribute() {
+    /** {@code name cs "=>" cs value}; {@code note} is added to the explanation of a missing "=>". */
+    private Attribute attribute(String note) {
         int start = pos;
         String name = name("an attribute");
         if (name == null) {
@@ -237,7 +250,7 @@ final class Parser {
         }
         cs();
         if (!s.startsWith("=>", pos)) {
-            expect(pos, "\"=>\"", () -> "after the attribute name \"" + name + "\"", false);
+            expect(pos, "\"=>\"", () -> "after the attribute name \"" + name + "\"" + note, false);
             return reset(start);
         }
         pos += 2;
@@ -303,10 +316,16 @@ final class Parser {
     }
 
     private Bareword bareword() {
+        return bareword(c -> "to complete the bare word \"" + c + "\" (a bare word has two characters at least;"
+                + " quote it: \"" + c + "\")");
+    }
+
+    /** {@code [A-Za-z_] [A-Za-z0-9_]+}; {@code tooShort} explains a one-letter word. */
+    private Bareword bareword(java.util.function.Function<Character, String> tooShort) {
         int start = pos;
         pos++;
         if (pos >= n || !Lexical.isWordChar(s.charAt(pos))) {
-            expect(pos, "a letter, digit or _", () -> "to complete the bare word \"" + s.charAt(start) + "\"", false);
+            expect(pos, "a letter, digit or _", () -> tooShort.apply(s.charAt(start)), false);
             return reset(start);
         }
         while (pos < n && Lexical.isWordChar(s.charAt(pos))) {
@@ -757,7 +776,8 @@ final class Parser {
     /** {@code method cs "(" cs (rvalue (cs "," cs rvalue)*)? cs ")"}. */
     private MethodCall methodCall() {
         int start = pos;
-        Bareword method = bareword();
+        Bareword method = bareword(c -> "to complete the function name \"" + c + "\" (a field is written [" + c
+                + "], a text \"" + c + "\")");
         if (method == null) {
             return null;
         }
@@ -948,6 +968,11 @@ final class Parser {
             }
         } else if (Character.isHighSurrogate(c) && end < n) {
             end++;
+        }
+        int codePoint = s.codePointAt(at);
+        if (Character.isISOControl(codePoint) || Character.isWhitespace(codePoint) || Character.isSpaceChar(codePoint)
+                || Character.getType(codePoint) == Character.FORMAT) {
+            return String.format("the invisible character U+%04X", codePoint);
         }
         return "\"" + s.substring(at, end) + "\"";
     }
