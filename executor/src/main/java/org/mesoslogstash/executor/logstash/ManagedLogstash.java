@@ -430,10 +430,11 @@ public final class ManagedLogstash implements AutoCloseable {
         }
     }
 
-    private static String exitCode(LogstashProcess proc) {
+    /** Waits a little for the exit code (and so for the last output lines). */
+    private static String exitCode(LogstashProcess proc) throws InterruptedException {
         try {
-            return String.valueOf(proc.onExit().get(1, TimeUnit.SECONDS));
-        } catch (Exception e) {
+            return String.valueOf(proc.onExit().get(5, TimeUnit.SECONDS));
+        } catch (TimeoutException | java.util.concurrent.ExecutionException e) {
             return "unknown";
         }
     }

@@ -37,6 +37,7 @@ public final class OsLogstashLauncher implements LogstashLauncher {
     static final String CONSOLE_LOG = "logstash-console.log";
     static final String PID_FILE = "logstash.pid";
     private static final Duration LEFTOVER_STOP_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration OUTPUT_DRAIN_TIMEOUT = Duration.ofSeconds(2);
 
     private final ThreadFactory threads;
 
@@ -115,11 +116,15 @@ public final class OsLogstashLauncher implements LogstashLauncher {
 
         private final Process process;
         private final ArrayDeque<String> lastLines = new ArrayDeque<>();
+        private final CompletableFuture<Void> outputEnded = new CompletableFuture<>();
         private final CompletableFuture<Integer> exit;
 
         OsProcess(Process process) {
             this.process = process;
-            this.exit = process.onExit().thenApply(Process::exitValue);
+            // Exited once its last output is copied too, so error reports have the lines that tell why.
+            this.exit = process.onExit()
+                    .thenCompose(p -> outputEnded.completeOnTimeout(null, OUTPUT_DRAIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS))
+                    .thenApply(ignored -> process.exitValue());
         }
 
         void pump(Path logFile) {
@@ -142,6 +147,8 @@ public final class OsLogstashLauncher implements LogstashLauncher {
                 if (process.isAlive()) {
                     log.warn("Logstash (pid {}): cannot copy its output to {}: {}", process.pid(), logFile, e.toString());
                 }
+            } finally {
+                outputEnded.complete(null);
             }
         }
 
@@ -177,13 +184,14 @@ public final class OsLogstashLauncher implements LogstashLauncher {
 
         @Override
         public void terminate() {
-            process.destroy();
+            // Through the handle: Process.destroy() would also close our end of its output, losing its last lines.
+            process.toHandle().destroy();
         }
 
         @Override
         public void kill() {
             process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
+            process.toHandle().destroyForcibly();
         }
 
         @Override
