@@ -91,11 +91,8 @@ public final class LogstashFiles {
      * @throws UncheckedIOException     naming the file that could not be written
      */
     public PipelineChanges write(Map<String, String> pipelines) {
-        if (pipelines.isEmpty()) {
-            throw new IllegalArgumentException("Logstash needs at least one pipeline; close it when there is none to run");
-        }
+        validate(pipelines);
         SortedMap<String, String> wanted = new TreeMap<>(pipelines);
-        wanted.keySet().forEach(LogstashFiles::requireValidId);
         try {
             Files.createDirectories(settings.settingsDir());
             Files.createDirectories(settings.pipelinesDir());
@@ -151,6 +148,22 @@ public final class LogstashFiles {
             }
         }
         return ids;
+    }
+
+    /**
+     * @throws IllegalArgumentException if there is no pipeline, or naming an id that is not {@code [a-z0-9_-]+}
+     *                                  or a pipeline without configuration
+     */
+    public static void validate(Map<String, String> pipelines) {
+        if (pipelines.isEmpty()) {
+            throw new IllegalArgumentException("Logstash needs at least one pipeline; close it when there is none to run");
+        }
+        pipelines.forEach((id, config) -> {
+            requireValidId(id);
+            if (config == null) {
+                throw new IllegalArgumentException("pipeline '" + id + "' has no configuration");
+            }
+        });
     }
 
     static void requireValidId(String id) {

@@ -102,6 +102,7 @@ public final class ManagedLogstash implements AutoCloseable {
      * @throws IllegalStateException     if called twice or after close
      */
     public void start(Map<String, String> pipelines) throws LogstashException, InterruptedException {
+        LogstashFiles.validate(pipelines);
         synchronized (operations) {
             synchronized (state) {
                 if (started || closed) {
@@ -133,6 +134,7 @@ public final class ManagedLogstash implements AutoCloseable {
      *                                   written and a restart loads them) or did not show the change in time
      */
     public PipelineChanges apply(Map<String, String> pipelines) throws LogstashException, InterruptedException {
+        LogstashFiles.validate(pipelines);
         synchronized (operations) {
             LogstashProcess current;
             synchronized (state) {

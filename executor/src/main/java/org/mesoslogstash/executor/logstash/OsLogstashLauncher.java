@@ -49,7 +49,7 @@ public final class OsLogstashLauncher implements LogstashLauncher {
     public LogstashProcess launch(LogstashSettings settings) throws LogstashException {
         Path executable = settings.executable();
         if (!Files.isRegularFile(executable)) {
-            throw new LogstashException("Logstash not found at " + executable + "; set the Logstash home (MESOS_LOGSTASH_LOGSTASH_HOME)"
+            throw new LogstashException("Logstash not found at " + executable + "; set " + LogstashSettings.ENV_PREFIX + "_HOME"
                     + " to a Logstash installation, or use the executor image, which has Logstash in " + LogstashSettings.DEFAULT_HOME);
         }
         if (!Files.isExecutable(executable)) {

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.mesoslogstash.mesos.executor.InvalidEnvironmentException;
 
 class LogstashSettingsTest {
 
@@ -41,5 +44,37 @@ class LogstashSettingsTest {
     void aRelativeWorkDirectoryIsRefused() {
         assertThatThrownBy(() -> LogstashSettings.defaults(Path.of("work")))
                 .hasMessageContaining("absolute");
+    }
+
+    @Test
+    void theEnvironmentOverridesTheDefaults() {
+        LogstashSettings settings = LogstashSettings.fromEnv(Map.of(
+                "MESOS_LOGSTASH_LOGSTASH_HOME", "/opt/logstash",
+                "MESOS_LOGSTASH_LOGSTASH_API_PORT", "9700",
+                "MESOS_LOGSTASH_LOGSTASH_HEAP", "2g",
+                "MESOS_LOGSTASH_LOGSTASH_QUEUE_TYPE", "memory",
+                "MESOS_LOGSTASH_LOGSTASH_PIPELINE_WORKERS", "4",
+                "MESOS_LOGSTASH_LOGSTASH_STARTUP_TIMEOUT", "5mins"), Path.of("/var/lib/ml"));
+
+        assertThat(settings.home()).isEqualTo(Path.of("/opt/logstash"));
+        assertThat(settings.workDir()).isEqualTo(Path.of("/var/lib/ml"));
+        assertThat(settings.apiPort()).isEqualTo(9700);
+        assertThat(settings.javaOpts()).isEqualTo("-Xms2g -Xmx2g");
+        assertThat(settings.queueType()).isEqualTo("memory");
+        assertThat(settings.pipelineWorkers()).isEqualTo(4);
+        assertThat(settings.startupTimeout()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(settings.batchSize()).isEqualTo(125);
+    }
+
+    @Test
+    void aBadEnvironmentValueNamesTheVariableAndTheValue() {
+        assertThatThrownBy(() -> LogstashSettings.fromEnv(Map.of("MESOS_LOGSTASH_LOGSTASH_QUEUE_TYPE", "disk"), Path.of("/w")))
+                .isInstanceOfSatisfying(InvalidEnvironmentException.class,
+                        e -> assertThat(e.variable()).isEqualTo("MESOS_LOGSTASH_LOGSTASH_QUEUE_TYPE"))
+                .hasMessageContaining("'disk'").hasMessageContaining("persisted or memory");
+        assertThatThrownBy(() -> LogstashSettings.fromEnv(Map.of("MESOS_LOGSTASH_LOGSTASH_API_PORT", "http"), Path.of("/w")))
+                .hasMessageContaining("MESOS_LOGSTASH_LOGSTASH_API_PORT='http'");
+        assertThatThrownBy(() -> LogstashSettings.fromEnv(Map.of("MESOS_LOGSTASH_LOGSTASH_HOME", "logstash"), Path.of("/w")))
+                .hasMessageContaining("MESOS_LOGSTASH_LOGSTASH_HOME").hasMessageContaining("absolute");
     }
 }

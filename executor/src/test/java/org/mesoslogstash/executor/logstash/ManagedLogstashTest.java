@@ -264,13 +264,24 @@ class ManagedLogstashTest {
     }
 
     @Test
+    void anInvalidPipelineIdIsRefusedBeforeLogstashStartsAndStartCanBeCalledAgain() throws Exception {
+        ManagedLogstash logstash = manager(settings);
+
+        assertThatThrownBy(() -> logstash.start(Map.of("Web", A))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'Web'");
+        assertThat(logstash.status()).isEqualTo(new LogstashStatus.Stopped());
+
+        logstash.start(Map.of("web", A));
+        assertThat(logstash.status()).isInstanceOf(LogstashStatus.Ready.class);
+    }
+
+    @Test
     void aMissingLogstashFailsWithWhatToSet() {
         LogstashSettings missing = settings.withHome(dir.resolve("no-logstash"));
         ManagedLogstash logstash = manager(missing);
 
         assertThatThrownBy(() -> logstash.start(Map.of("a", A)))
                 .isInstanceOf(LogstashException.class)
-                .hasMessageStartingWith("Logstash not found at " + missing.executable() + "; set the Logstash home");
+                .hasMessageStartingWith("Logstash not found at " + missing.executable() + "; set MESOS_LOGSTASH_LOGSTASH_HOME");
         assertThat(logstash.status()).isInstanceOfSatisfying(LogstashStatus.Failed.class,
                 f -> assertThat(f.reason()).startsWith("Logstash not found at"));
     }
