@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import org.mesoslogstash.executor.docker.DockerEndpoint;
+import org.mesoslogstash.executor.sink.elasticsearch.ElasticsearchSinkOptions;
 
 /**
  * Everything a standalone collector needs: where Docker is, where checkpoints live, where events
@@ -57,6 +58,10 @@ public record CollectorConfig(
 
         /** JSON documents, one per line, to a file, or to standard output when {@code file} is null. */
         record JsonLines(Path file) implements SinkConfig {
+        }
+
+        /** Straight into Elasticsearch or OpenSearch with the bulk API ("direct mode"); validated already. */
+        record Elasticsearch(ElasticsearchSinkOptions options) implements SinkConfig {
         }
     }
 }

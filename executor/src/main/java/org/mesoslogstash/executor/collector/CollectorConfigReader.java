@@ -14,6 +14,8 @@ import java.util.function.Predicate;
 import org.mesoslogstash.executor.collector.CollectorConfig.SinkConfig;
 import org.mesoslogstash.executor.docker.DockerEndpoint;
 import org.mesoslogstash.executor.matching.ContainerSelector;
+import org.mesoslogstash.executor.sink.elasticsearch.ElasticsearchConfigReader;
+import org.mesoslogstash.executor.sink.elasticsearch.ElasticsearchSinkOptions;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -120,7 +122,11 @@ public final class CollectorConfigReader {
             String file = problems.string(node, "$.sink", "file", null);
             return new SinkConfig.JsonLines(file == null ? null : Path.of(file));
         }
-        problems.add("$.sink.type: must be \"beats\" or \"jsonlines\", was " + (type == null ? "missing" : "\"" + type + "\""));
+        if ("elasticsearch".equals(type)) {
+            ElasticsearchSinkOptions options = ElasticsearchConfigReader.read(node, "$.sink", problems::add);
+            return options == null ? null : new SinkConfig.Elasticsearch(options);
+        }
+        problems.add("$.sink.type: must be \"beats\", \"jsonlines\" or \"elasticsearch\", was " + (type == null ? "missing" : "\"" + type + "\""));
         return null;
     }
 

@@ -34,6 +34,7 @@ import org.mesoslogstash.executor.sink.EventJson;
 import org.mesoslogstash.executor.sink.Sink;
 import org.mesoslogstash.executor.sink.beats.BeatsSink;
 import org.mesoslogstash.executor.sink.beats.BeatsSinkOptions;
+import org.mesoslogstash.executor.sink.elasticsearch.ElasticsearchSink;
 import org.mesoslogstash.executor.sink.jsonlines.JsonLinesSink;
 import org.mesoslogstash.executor.stream.StreamStatus;
 import org.mesoslogstash.executor.stream.StreamSupervisor;
@@ -158,6 +159,13 @@ public final class RunningCollector {
             case SinkConfig.JsonLines lines -> lines.file() == null
                     ? JsonLinesSink.toStream(System.out, "stdout", EventJson.forJsonLines())
                     : JsonLinesSink.toFile(lines.file(), EventJson.forJsonLines(), Backoff.DEFAULT, Sleeper.REAL);
+            case SinkConfig.Elasticsearch elasticsearch -> {
+                try {
+                    yield ElasticsearchSink.start(elasticsearch.options(), Sleeper.REAL, clock);
+                } catch (IllegalArgumentException e) {
+                    throw new ConfigException("sink", java.util.List.of("$.sink.trustStore: " + e.getMessage()));
+                }
+            }
         };
     }
 
