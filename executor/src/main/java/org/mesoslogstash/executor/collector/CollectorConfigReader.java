@@ -139,7 +139,7 @@ public final class CollectorConfigReader {
                 problems.add(path + ": must be an object, was " + rule);
                 continue;
             }
-            problems.onlyKnown(rule, path, Set.of("name", "match", "files", "console"));
+            problems.onlyKnown(rule, path, Set.of("name", "match", "files", "console", "pipeline"));
             String name = problems.string(rule, path, "name", null);
             if (name == null) {
                 problems.add(path + ".name: required");
@@ -157,11 +157,23 @@ public final class CollectorConfigReader {
             if (files.isEmpty() && !console) {
                 problems.add(path + ": collects nothing; give \"files\" or \"console\": true");
             }
+            String pipeline = pipeline(rule, path, problems);
             if (name != null && selector != null) {
-                rules.add(new CollectRule(name, selector, files, console));
+                rules.add(new CollectRule(name, selector, files, console, pipeline));
             }
         }
         return rules;
+    }
+
+    /** The configuration the rule belongs to; absent for the standalone collector. */
+    private static String pipeline(JsonNode rule, String path, Problems problems) {
+        String pipeline = problems.string(rule, path, "pipeline", null);
+        if (pipeline != null && !CollectRule.PIPELINE_ID.matcher(pipeline).matches()) {
+            problems.add(path + ".pipeline: must be a Logstash pipeline id (lower-case letters, digits, \"_\" and \"-\"), was \""
+                    + pipeline + "\"");
+            return null;
+        }
+        return pipeline;
     }
 
     private static ContainerSelector selector(JsonNode node, String path, Problems problems) {

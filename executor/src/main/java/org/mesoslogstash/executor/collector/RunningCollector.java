@@ -9,6 +9,7 @@ import java.security.KeyStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -24,6 +25,7 @@ import org.mesoslogstash.executor.collector.CollectorConfig.SinkConfig;
 import org.mesoslogstash.executor.delivery.CloseSummary;
 import org.mesoslogstash.executor.delivery.DeliveryMetrics;
 import org.mesoslogstash.executor.delivery.DeliveryPipeline;
+import org.mesoslogstash.executor.delivery.EventPublisher;
 import org.mesoslogstash.executor.discovery.ContainerDirectory;
 import org.mesoslogstash.executor.discovery.ContainerDirectoryException;
 import org.mesoslogstash.executor.discovery.ContainerDiscovery;
@@ -60,15 +62,17 @@ public final class RunningCollector {
     private static final Backoff STREAM_RETRY = new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(2));
 
     private final DockerClient docker;
+    private final Collector collector;
     private final ContainerDiscovery discovery;
     private final StreamSupervisor streams;
     private final DeliveryPipeline delivery;
     private final ScheduledExecutorService scheduler;
     private final Clock clock;
 
-    private RunningCollector(DockerClient docker, ContainerDiscovery discovery, StreamSupervisor streams,
+    private RunningCollector(DockerClient docker, Collector collector, ContainerDiscovery discovery, StreamSupervisor streams,
                              DeliveryPipeline delivery, ScheduledExecutorService scheduler, Clock clock) {
         this.docker = docker;
+        this.collector = collector;
         this.discovery = discovery;
         this.streams = streams;
         this.delivery = delivery;
@@ -107,19 +111,23 @@ public final class RunningCollector {
         DeliveryPipeline delivery = new DeliveryPipeline(sink, writer, options, clock,
                 Thread.ofPlatform().name("delivery-", 0).daemon().factory());
 
+        // Streams publish through the routing table, which stamps each event with the routing in
+        // force when the stream hands it over; new rules change the table, not the streams.
+        StreamRoutes routes = new StreamRoutes();
+        EventPublisher publisher = routes.stamping(delivery);
         FileStreamSettings fileSettings = new FileStreamSettings(config.maxLineBytes(), FileStreamSettings.DEFAULT.chunkBytes(),
                 FileStreamSettings.DEFAULT.heartbeat(), FileStreamSettings.DEFAULT.poll());
         StreamSupervisor streams = new StreamSupervisor(
-                new FileStream(new DockerContainerExec(docker), delivery, clock, fileSettings),
-                new ConsoleStream(DockerConsoleLogs.of(docker), delivery, config.maxLineBytes()),
+                new FileStream(new DockerContainerExec(docker), publisher, clock, fileSettings),
+                new ConsoleStream(DockerConsoleLogs.of(docker), publisher, config.maxLineBytes()),
                 clock, Sleeper.REAL, STREAM_RETRY, Thread.ofVirtual().name("stream-", 0).factory());
 
-        Collector collector = new Collector(config.rules(), config.agentHost(), streams, checkpoints, delivery);
+        Collector collector = new Collector(config.rules(), config.agentHost(), streams, checkpoints, delivery, routes);
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("discovery").daemon().factory());
         ContainerDiscovery discovery = new ContainerDiscovery(directory, collector, config.resyncInterval(),
                 Backoff.DEFAULT, scheduler, clock);
-        RunningCollector running = new RunningCollector(docker, discovery, streams, delivery, scheduler, clock);
+        RunningCollector running = new RunningCollector(docker, collector, discovery, streams, delivery, scheduler, clock);
         discovery.start();
         scheduler.scheduleAtFixedRate(running::logStatus, STATUS_INTERVAL.toSeconds(), STATUS_INTERVAL.toSeconds(), TimeUnit.SECONDS);
         return running;
@@ -176,7 +184,7 @@ public final class RunningCollector {
             context.init(null, trust.getTrustManagers(), null);
             return context;
         } catch (IOException | GeneralSecurityException e) {
-            throw new ConfigException("sink", java.util.List.of("$.sink.trustStore: cannot load " + beats.trustStore() + ": " + e.getMessage()));
+            throw new ConfigException("sink", List.of("$.sink.trustStore: cannot load " + beats.trustStore() + ": " + e.getMessage()));
         }
     }
 
@@ -187,6 +195,20 @@ public final class RunningCollector {
      */
     public boolean ready() {
         return discovery.connected();
+    }
+
+    /**
+     * Collects by {@code rules} from now on, without restarting what does not need it: streams both
+     * the old and the new rules name keep running (nothing is read twice; a changed routing applies
+     * to the lines they hand over from now on), streams only the new rules name start from their
+     * checkpoints, streams no longer named stop with their checkpoints kept. Running containers are
+     * matched again at once; safe to call while discovery reports containers.
+     */
+    public Collector.Applied apply(List<CollectRule> rules) {
+        Collector.Applied applied = collector.apply(rules);
+        log.info("applied {} rule(s): {} stream(s) started, {} stopped, {} rerouted, {} unchanged",
+                rules.size(), applied.started(), applied.stopped(), applied.rerouted(), applied.kept());
+        return applied;
     }
 
     public Map<StreamKey, StreamStatus> streamStatuses() {

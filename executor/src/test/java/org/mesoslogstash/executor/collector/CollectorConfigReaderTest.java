@@ -80,6 +80,28 @@ class CollectorConfigReaderTest {
     }
 
     @Test
+    void aRuleNamesThePipelineItBelongsToOrNone() {
+        CollectorConfig config = reader.read("""
+                {"checkpointDir": "/c", "sink": {"type": "jsonlines"},
+                 "collect": [{"name": "access", "pipeline": "nginx_web-1", "files": ["/var/log/nginx/access.log"]},
+                             {"name": "all", "console": true}]}""", "p.json");
+
+        assertThat(config.rules()).extracting(CollectRule::pipeline).containsExactly("nginx_web-1", null);
+    }
+
+    @Test
+    void aPipelineIdOutsideLogstashsSyntaxIsNamedWithItsPath() {
+        assertThatThrownBy(() -> reader.read("""
+                {"checkpointDir": "/c", "sink": {"type": "jsonlines"},
+                 "collect": [{"name": "ok", "console": true},
+                             {"name": "a", "pipeline": "Nginx.main", "console": true},
+                             {"name": "b", "pipeline": 7, "console": true}]}""", "p.json"))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactly(
+                        "$.collect[1].pipeline: must be a Logstash pipeline id (lower-case letters, digits, \"_\" and \"-\"), was \"Nginx.main\"",
+                        "$.collect[2].pipeline: must be a string, was 7"));
+    }
+
+    @Test
     void acceptsCompressionLevelsZlibKnows() {
         String template = """
                 {"checkpointDir": "/c", "sink": {"type": "beats", "host": "h", "compressionLevel": %d},
