@@ -62,7 +62,7 @@ class RuleReloadIT {
         String label = UUID.randomUUID().toString();
         String container = containers.start(List.of("--label", "mlt-routing=" + label), "sh", "-c",
                 "mkdir -p /data; i=0; while [ ! -f /data/stop ]; do echo \"a $i\" >> " + A + "; echo \"b $i\" >> " + B
-                        + "; i=$((i+1)); usleep 2000; done");
+                        + "; i=$((i+1)); usleep 2000; done; sleep 3600");
         ContainerSelector writer = new ContainerSelector(List.of(), Map.of("mlt-routing", label), null, null);
         CollectRule aToP1 = new CollectRule("a", writer, List.of(A), false, "p1");
         CollectRule aToP3 = new CollectRule("a", writer, List.of(A), false, "p3");
