@@ -12,6 +12,7 @@ import org.mesoslogstash.executor.discovery.ContainerListener;
 import org.mesoslogstash.executor.event.Routing;
 import org.mesoslogstash.executor.event.SourceMetadata;
 import org.mesoslogstash.executor.event.StreamKey;
+import org.mesoslogstash.executor.multiline.MultilinePublisher;
 import org.mesoslogstash.executor.stream.StreamSupervisor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,6 +57,7 @@ public final class Collector implements ContainerListener {
     private final CheckpointStore checkpoints;
     private final DeliveryPipeline delivery;
     private final StreamRoutes routes;
+    private final MultilinePublisher multiline;
 
     // Guarded by this.
     private List<CollectRule> rules;
@@ -66,18 +68,22 @@ public final class Collector implements ContainerListener {
 
     public Collector(List<CollectRule> rules, String agentHost, StreamSupervisor streams,
                      CheckpointStore checkpoints, DeliveryPipeline delivery) {
-        this(rules, agentHost, streams, checkpoints, delivery, new StreamRoutes());
+        this(rules, agentHost, streams, checkpoints, delivery, new StreamRoutes(), null);
     }
 
-    /** @param routes where the routing of each stream is kept for the streams' publisher ({@link StreamRoutes#stamping}) */
+    /**
+     * @param routes    where the routing of each stream is kept for the streams' publisher ({@link StreamRoutes#stamping})
+     * @param multiline where the streams' lines are joined into messages; null if nothing is joined (tests)
+     */
     Collector(List<CollectRule> rules, String agentHost, StreamSupervisor streams,
-              CheckpointStore checkpoints, DeliveryPipeline delivery, StreamRoutes routes) {
+              CheckpointStore checkpoints, DeliveryPipeline delivery, StreamRoutes routes, MultilinePublisher multiline) {
         this.rules = List.copyOf(rules);
         this.agentHost = agentHost;
         this.streams = streams;
         this.checkpoints = checkpoints;
         this.delivery = delivery;
         this.routes = routes;
+        this.multiline = multiline;
     }
 
     @Override
@@ -93,6 +99,7 @@ public final class Collector implements ContainerListener {
         }
         collected.put(container.id(), plan);
         log.info("collecting {} stream(s) from container {} ({}, image {})", plan.size(), container.name(), container.id(), container.image());
+        setJoining(plan, container);
         plan.forEach((key, routing) -> start(key, routing, metadata));
     }
 
@@ -118,6 +125,15 @@ public final class Collector implements ContainerListener {
         checkpoints.loadAll().keySet().stream()
                 .filter(key -> key.containerId().equals(containerId))
                 .forEach(keys::add);
+        if (multiline != null) {
+            try {
+                // Its last message (often the stack trace it died with) still goes out.
+                multiline.forgetContainer(containerId);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                log.warn("container {} removed; interrupted while handing on its waiting multiline messages", containerId);
+            }
+        }
         keys.forEach(delivery::forget);
         streams.forgetContainer(containerId);
         routes.forgetContainer(containerId);
@@ -144,6 +160,7 @@ public final class Collector implements ContainerListener {
                 log.info("{}: no rule names the stream any more; stopping it, its checkpoint is kept", key);
                 streams.stop(key);
             }
+            setJoining(after, container.container());
             diff.rerouted().forEach((key, routing) -> {
                 log.info("{}: routing changed to {}; the stream keeps running and its next lines carry it", key, routing);
                 routes.set(key, routing);
@@ -160,6 +177,18 @@ public final class Collector implements ContainerListener {
             kept += diff.kept().size();
         }
         return new Applied(started, stopped, rerouted, kept);
+    }
+
+    /**
+     * Sets how each planned stream's lines are joined; a changed joining applies from the stream's
+     * next line on (the message being built is completed first), without restarting the stream.
+     */
+    private void setJoining(Map<StreamKey, Routing> plan, ContainerInfo container) {
+        StreamPlan.Joining joining = StreamPlan.multiline(rules, container);
+        joining.conflicts().forEach(conflict -> log.warn("{}", conflict));
+        if (multiline != null) {
+            plan.keySet().forEach(key -> multiline.set(key, joining.settings().get(key)));
+        }
     }
 
     /** The routing is set first, so that the stream's very first line carries it. */

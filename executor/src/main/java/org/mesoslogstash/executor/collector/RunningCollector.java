@@ -32,6 +32,7 @@ import org.mesoslogstash.executor.discovery.ContainerDiscovery;
 import org.mesoslogstash.executor.discovery.DockerContainerDirectory;
 import org.mesoslogstash.executor.docker.DockerClients;
 import org.mesoslogstash.executor.event.StreamKey;
+import org.mesoslogstash.executor.multiline.MultilinePublisher;
 import org.mesoslogstash.executor.sink.EventJson;
 import org.mesoslogstash.executor.sink.Sink;
 import org.mesoslogstash.executor.sink.beats.BeatsSink;
@@ -67,16 +68,21 @@ public final class RunningCollector {
     private final StreamSupervisor streams;
     private final DeliveryPipeline delivery;
     private final ScheduledExecutorService scheduler;
+    private final MultilinePublisher multiline;
+    private final ScheduledExecutorService multilineTimer;
     private final Clock clock;
 
     private RunningCollector(DockerClient docker, Collector collector, ContainerDiscovery discovery, StreamSupervisor streams,
-                             DeliveryPipeline delivery, ScheduledExecutorService scheduler, Clock clock) {
+                             DeliveryPipeline delivery, ScheduledExecutorService scheduler, MultilinePublisher multiline,
+                             ScheduledExecutorService multilineTimer, Clock clock) {
         this.docker = docker;
         this.collector = collector;
         this.discovery = discovery;
         this.streams = streams;
         this.delivery = delivery;
         this.scheduler = scheduler;
+        this.multiline = multiline;
+        this.multilineTimer = multilineTimer;
         this.clock = clock;
     }
 
@@ -112,9 +118,13 @@ public final class RunningCollector {
                 Thread.ofPlatform().name("delivery-", 0).daemon().factory());
 
         // Streams publish through the routing table, which stamps each event with the routing in
-        // force when the stream hands it over; new rules change the table, not the streams.
+        // force when the stream hands it over, then through multiline joining (the joined event keeps
+        // its first line's routing); new rules change the two tables, not the streams.
+        ScheduledExecutorService multilineTimer = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("multiline-flush").daemon().factory());
+        MultilinePublisher multiline = new MultilinePublisher(delivery, multilineTimer, clock);
         StreamRoutes routes = new StreamRoutes();
-        EventPublisher publisher = routes.stamping(delivery);
+        EventPublisher publisher = routes.stamping(multiline);
         FileStreamSettings fileSettings = new FileStreamSettings(config.maxLineBytes(), FileStreamSettings.DEFAULT.chunkBytes(),
                 FileStreamSettings.DEFAULT.heartbeat(), FileStreamSettings.DEFAULT.poll());
         StreamSupervisor streams = new StreamSupervisor(
@@ -122,12 +132,12 @@ public final class RunningCollector {
                 new ConsoleStream(DockerConsoleLogs.of(docker), publisher, config.maxLineBytes()),
                 clock, Sleeper.REAL, STREAM_RETRY, Thread.ofVirtual().name("stream-", 0).factory());
 
-        Collector collector = new Collector(config.rules(), config.agentHost(), streams, checkpoints, delivery, routes);
+        Collector collector = new Collector(config.rules(), config.agentHost(), streams, checkpoints, delivery, routes, multiline);
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("discovery").daemon().factory());
         ContainerDiscovery discovery = new ContainerDiscovery(directory, collector, config.resyncInterval(),
                 Backoff.DEFAULT, scheduler, clock);
-        RunningCollector running = new RunningCollector(docker, collector, discovery, streams, delivery, scheduler, clock);
+        RunningCollector running = new RunningCollector(docker, collector, discovery, streams, delivery, scheduler, multiline, multilineTimer, clock);
         discovery.start();
         scheduler.scheduleAtFixedRate(running::logStatus, STATUS_INTERVAL.toSeconds(), STATUS_INTERVAL.toSeconds(), TimeUnit.SECONDS);
         return running;
@@ -246,6 +256,9 @@ public final class RunningCollector {
         discovery.close();
         scheduler.shutdownNow();
         streams.close(remaining(deadline));
+        // Messages still waiting for their quiet period go out now, while delivery can still take them.
+        multiline.flushAll();
+        multilineTimer.shutdownNow();
         CloseSummary summary = delivery.close(remaining(deadline));
         closeDocker(docker);
         log.info("stopped: {} events acknowledged, {} left for the next start; checkpoints {}",

@@ -10,6 +10,7 @@ import java.util.Set;
 import org.mesoslogstash.executor.discovery.ContainerInfo;
 import org.mesoslogstash.executor.event.Routing;
 import org.mesoslogstash.executor.event.StreamKey;
+import org.mesoslogstash.executor.multiline.MultilineSettings;
 
 /**
  * Pure functions over rules: which streams the rules name for one container, each with its
@@ -41,6 +42,44 @@ final class StreamPlan {
         Map<StreamKey, Routing> plan = new LinkedHashMap<>();
         naming.forEach((key, named) -> plan.put(key, routing(named)));
         return plan;
+    }
+
+    /**
+     * How the lines of each stream the rules name for {@code container} are joined: by the multiline
+     * settings of the first rule naming it that has any (streams no such rule names are absent).
+     * A stream has one joining, whichever configurations want its events.
+     *
+     * @param settings  per stream
+     * @param conflicts one sentence per stream whose rules ask for different joinings, for the log
+     */
+    record Joining(Map<StreamKey, MultilineSettings> settings, List<String> conflicts) {
+    }
+
+    static Joining multiline(List<CollectRule> rules, ContainerInfo container) {
+        Map<StreamKey, MultilineSettings> settings = new LinkedHashMap<>();
+        Map<StreamKey, String> chosenBy = new LinkedHashMap<>();
+        List<String> conflicts = new ArrayList<>();
+        for (CollectRule rule : rules) {
+            if (rule.multiline() == null || !rule.match().matches(container)) {
+                continue;
+            }
+            List<StreamKey> keys = new ArrayList<>();
+            rule.files().forEach(file -> keys.add(StreamKey.file(container.id(), file)));
+            if (rule.console()) {
+                keys.add(StreamKey.stdout(container.id()));
+                keys.add(StreamKey.stderr(container.id()));
+            }
+            for (StreamKey key : keys) {
+                MultilineSettings chosen = settings.putIfAbsent(key, rule.multiline());
+                if (chosen == null) {
+                    chosenBy.put(key, rule.name());
+                } else if (!chosen.equals(rule.multiline())) {
+                    conflicts.add(key + ": rules \"" + chosenBy.get(key) + "\" and \"" + rule.name()
+                            + "\" join its lines differently; the first one's multiline settings apply");
+                }
+            }
+        }
+        return new Joining(settings, conflicts);
     }
 
     private static Routing routing(List<CollectRule> rules) {

@@ -3,6 +3,7 @@ package org.mesoslogstash.executor.collector;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,6 +14,8 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.mesoslogstash.executor.checkpoint.CheckpointWriter;
@@ -28,7 +31,10 @@ import org.mesoslogstash.executor.sink.Sink;
 import org.mesoslogstash.executor.stream.StreamReader;
 import org.mesoslogstash.executor.stream.StreamRun;
 import org.mesoslogstash.executor.stream.StreamStatus;
+import org.mesoslogstash.executor.multiline.MultilinePublisher;
+import org.mesoslogstash.executor.multiline.MultilineSettings;
 import org.mesoslogstash.executor.stream.StreamSupervisor;
+import org.mesoslogstash.executor.testsupport.DeterministicScheduler;
 import org.mesoslogstash.executor.testsupport.TestEvents;
 import org.mesoslogstash.retry.Backoff;
 
@@ -59,10 +65,15 @@ class CollectorTest {
     private static final String ERROR_LOG = "/var/log/nginx/error.log";
     private static final List<CollectRule> ACCESS_ONLY = List.of(new CollectRule("access", NGINX, List.of(ACCESS_LOG), false, "nginx"));
     private final StreamRoutes routes = new StreamRoutes();
+    private final DeterministicScheduler multilineTimer = new DeterministicScheduler();
+    /** What the multiline stage hands on, as text. */
+    private final List<String> joined = new CopyOnWriteArrayList<>();
+    private final MultilinePublisher multiline = new MultilinePublisher(
+            event -> joined.add(new String(event.line(), StandardCharsets.UTF_8)), multilineTimer, multilineTimer.clock());
     private final Collector collector = new Collector(List.of(
             new CollectRule("access", NGINX, List.of(ACCESS_LOG), false),
             new CollectRule("everything", NGINX, List.of(ACCESS_LOG, ERROR_LOG), true)),
-            "agent-1", streams, checkpoints, delivery, routes);
+            "agent-1", streams, checkpoints, delivery, routes, multiline);
 
     @AfterEach
     void close() throws InterruptedException {
@@ -223,6 +234,29 @@ class CollectorTest {
         collector.removed("c1");
 
         assertThat(routes.get(StreamKey.stdout("c1"))).isEqualTo(Routing.NONE);
+    }
+
+    @Test
+    void aRulesMultilineSettingsJoinItsStreamsLinesAndNewRulesChangeThemWithoutARestart() throws InterruptedException {
+        StreamKey access = StreamKey.file("c1", ACCESS_LOG);
+        MultilineSettings indented = new MultilineSettings(Pattern.compile("^\\s"), false, MultilineSettings.Match.AFTER, 500, 1 << 20,
+                Duration.ofSeconds(5));
+        collector.apply(List.of(new CollectRule("java", NGINX, List.of(ACCESS_LOG), false, "java", indented)));
+        collector.started(container("c1", "nginx"));
+        await().until(() -> resumedFrom.containsKey(access));
+        multiline.publish(line(access, "Exception", 0));
+        multiline.publish(line(access, "\tat A", 10));
+
+        collector.apply(List.of(new CollectRule("java", NGINX, List.of(ACCESS_LOG), false, "java")));
+        multiline.publish(line(access, "\tat B", 16));
+
+        assertThat(joined).containsExactly("Exception\n\tat A", "\tat B");
+        assertThat(runs.get(access)).isEqualTo(1);
+    }
+
+    private static LogEvent line(StreamKey stream, String text, long offset) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        return new LogEvent(stream, 1, TestEvents.METADATA, CLOCK.instant(), bytes, offset, null, new Position.InFile(1, offset + bytes.length + 1));
     }
 
     /**

@@ -3,14 +3,17 @@ package org.mesoslogstash.executor.collector;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.mesoslogstash.executor.discovery.ContainerInfo;
 import org.mesoslogstash.executor.event.Routing;
 import org.mesoslogstash.executor.event.StreamKey;
 import org.mesoslogstash.executor.matching.ContainerSelector;
+import org.mesoslogstash.executor.multiline.MultilineSettings;
 
 class StreamPlanTest {
 
@@ -62,6 +65,23 @@ class StreamPlanTest {
     void aPipelineIdOutsideTheSyntaxIsRefused() {
         assertThatThrownBy(() -> new CollectRule("x", NGINX, List.of(), true, "Has Space"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Has Space");
+    }
+
+    @Test
+    void aStreamIsJoinedByTheFirstRuleNamingItThatHasMultilineSettingsAndConflictsAreNamed() {
+        MultilineSettings indented = new MultilineSettings(Pattern.compile("^\\s"), false, MultilineSettings.Match.AFTER, 500, 1000,
+                Duration.ofSeconds(5));
+        MultilineSettings dated = new MultilineSettings(Pattern.compile("^\\d"), true, MultilineSettings.Match.AFTER, 500, 1000,
+                Duration.ofSeconds(5));
+
+        StreamPlan.Joining joining = StreamPlan.multiline(List.of(
+                new CollectRule("plain", NGINX, List.of(ACCESS.source()), false, "nginx"),
+                new CollectRule("java", NGINX, List.of(ACCESS.source()), false, "java", indented),
+                new CollectRule("other", NGINX, List.of(ACCESS.source(), ERROR.source()), false, "other", dated)), WEB);
+
+        assertThat(joining.settings()).containsExactly(Map.entry(ACCESS, indented), Map.entry(ERROR, dated));
+        assertThat(joining.conflicts()).singleElement().asString()
+                .contains(ACCESS.toString()).contains("\"java\"").contains("\"other\"").contains("the first one's");
     }
 
     @Test
