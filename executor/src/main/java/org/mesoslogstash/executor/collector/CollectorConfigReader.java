@@ -11,9 +11,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 import org.mesoslogstash.executor.collector.CollectorConfig.SinkConfig;
 import org.mesoslogstash.executor.docker.DockerEndpoint;
 import org.mesoslogstash.executor.matching.ContainerSelector;
+import org.mesoslogstash.executor.multiline.MultilineSettings;
 import org.mesoslogstash.executor.sink.elasticsearch.ElasticsearchConfigReader;
 import org.mesoslogstash.executor.sink.elasticsearch.ElasticsearchSinkOptions;
 import tools.jackson.core.JacksonException;
@@ -145,7 +148,7 @@ public final class CollectorConfigReader {
                 problems.add(path + ": must be an object, was " + rule);
                 continue;
             }
-            problems.onlyKnown(rule, path, Set.of("name", "match", "files", "console"));
+            problems.onlyKnown(rule, path, Set.of("name", "match", "files", "console", "pipeline", "multiline"));
             String name = problems.string(rule, path, "name", null);
             if (name == null) {
                 problems.add(path + ".name: required");
@@ -163,11 +166,61 @@ public final class CollectorConfigReader {
             if (files.isEmpty() && !console) {
                 problems.add(path + ": collects nothing; give \"files\" or \"console\": true");
             }
+            String pipeline = pipeline(rule, path, problems);
+            MultilineSettings multiline = multiline(rule.get("multiline"), path + ".multiline", problems);
             if (name != null && selector != null) {
-                rules.add(new CollectRule(name, selector, files, console));
+                rules.add(new CollectRule(name, selector, files, console, pipeline, multiline));
             }
         }
         return rules;
+    }
+
+    /** The configuration the rule belongs to; absent for the standalone collector. */
+    private static String pipeline(JsonNode rule, String path, Problems problems) {
+        String pipeline = problems.string(rule, path, "pipeline", null);
+        if (pipeline != null && !CollectRule.PIPELINE_ID.matcher(pipeline).matches()) {
+            problems.add(path + ".pipeline: must be a Logstash pipeline id (lower-case letters, digits, \"_\" and \"-\"), was \""
+                    + pipeline + "\"");
+            return null;
+        }
+        return pipeline;
+    }
+
+    /** Filebeat's multiline options (docs/collector.md); absent means one event per line. */
+    private static MultilineSettings multiline(JsonNode node, String path, Problems problems) {
+        if (node == null) {
+            return null;
+        }
+        if (!node.isObject()) {
+            problems.add(path + ": must be an object such as {\"pattern\": \"^\\\\s\", \"match\": \"after\"}, was " + node);
+            return null;
+        }
+        problems.onlyKnown(node, path, Set.of("pattern", "negate", "match", "maxLines", "maxBytes", "flushAfterMs"));
+        String source = problems.string(node, path, "pattern", null);
+        Pattern pattern = null;
+        if (source == null) {
+            problems.add(path + ".pattern: required, a Java regular expression such as \"^\\\\s\"");
+        } else {
+            try {
+                pattern = Pattern.compile(source);
+            } catch (PatternSyntaxException e) {
+                problems.add(path + ".pattern: not a Java regular expression: " + e.getDescription() + " near index " + e.getIndex()
+                        + " of \"" + source + "\"");
+            }
+        }
+        boolean negate = problems.bool(node, path, "negate", false);
+        String match = problems.string(node, path, "match", "after");
+        if (!match.equals("after") && !match.equals("before")) {
+            problems.add(path + ".match: must be \"after\" or \"before\", was \"" + match + "\"");
+        }
+        int maxLines = problems.positiveInt(node, path, "maxLines", MultilineSettings.DEFAULT_MAX_LINES);
+        int maxBytes = problems.positiveInt(node, path, "maxBytes", MultilineSettings.DEFAULT_MAX_BYTES);
+        int flushAfterMs = problems.positiveInt(node, path, "flushAfterMs", (int) MultilineSettings.DEFAULT_FLUSH_AFTER.toMillis());
+        if (pattern == null) {
+            return null;
+        }
+        return new MultilineSettings(pattern, negate, match.equals("before") ? MultilineSettings.Match.BEFORE : MultilineSettings.Match.AFTER,
+                maxLines, maxBytes, Duration.ofMillis(flushAfterMs));
     }
 
     private static ContainerSelector selector(JsonNode node, String path, Problems problems) {

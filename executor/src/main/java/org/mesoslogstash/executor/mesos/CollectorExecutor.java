@@ -1,8 +1,12 @@
 package org.mesoslogstash.executor.mesos;
 
+import java.lang.reflect.Method;
+import java.lang.reflect.RecordComponent;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -44,10 +48,14 @@ import org.slf4j.LoggerFactory;
  * <li>TASK_FAILED, with a message an operator can act on, when the task's configuration is unusable
  *     (every problem {@link ConfigException} names) or Docker does not answer within
  *     {@link ExecutorSettings#dockerReadyTimeout()}; then the process ends.</li>
- * <li>A newer configuration (framework MESSAGE) replaces the run: the old run stops within a deadline,
- *     the new one starts from the checkpoints, so nothing is lost (checkpoints advance only on
- *     acknowledgement); a few lines may be delivered twice. Older or equal versions are ignored; an
- *     invalid newer one is rejected and reported (the old one keeps running).</li>
+ * <li>A newer configuration (framework MESSAGE) that changes only the rules ({@code collect}) is
+ *     applied to the running collection ({@link CollectorRun#apply}): streams both versions collect
+ *     keep running, nothing is read twice. One that changes anything else (the sink, Docker, the
+ *     checkpoint directory, limits) replaces the run: the old run stops within a deadline, the new
+ *     one starts from the checkpoints, so nothing is lost (checkpoints advance only on
+ *     acknowledgement); a few lines may be delivered twice. Which of the two happened, and why, is
+ *     logged. Older or equal versions are ignored; an invalid newer one is rejected and reported (the
+ *     old one keeps running).</li>
  * <li>KILL and SHUTDOWN: streams stop and checkpoints are flushed within the grace period, then
  *     TASK_KILLED, and the process ends once the agent acknowledged it (or after a short wait).</li>
  * </ul>
@@ -89,6 +97,7 @@ public final class CollectorExecutor implements ExecutorListener {
     private Phase phase = Phase.WAITING_FOR_TASK;
     private TaskID task;
     private CollectorAssignment applied;
+    private CollectorConfig appliedConfig;
     private String dockerEndpoint;
     private CollectorRun run;
     private Rejection rejection;
@@ -273,10 +282,22 @@ public final class CollectorExecutor implements ExecutorListener {
             }
             return;
         }
-        // Hot reload (keeping the streams that both versions collect) is future work: a restart from
-        // the checkpoints loses nothing, it only delivers again what was not acknowledged yet.
-        log.info("applying configuration version {} (was {}): restarting collection from the checkpoints",
-                assignment.version(), applied.version());
+        List<String> changed = settingsChanged(appliedConfig, config);
+        if (changed.isEmpty()) {
+            log.info("applying configuration version {} (was {}): only the rules (collect) changed, so they are applied "
+                    + "to the running collection without a restart", assignment.version(), applied.version());
+            run.apply(config.rules());
+            applied = assignment;
+            appliedConfig = config;
+            rejection = null;
+            // While starting, the readiness check reports the new version once collection is ready.
+            reportRunningAgain();
+            return;
+        }
+        // A restart from the checkpoints loses nothing; it only delivers again what was not
+        // acknowledged yet. The new sink or settings could not be swapped under running streams.
+        log.info("applying configuration version {} (was {}): {} changed, so collection restarts from the checkpoints",
+                assignment.version(), applied.version(), String.join(", ", changed));
         cancelReadinessCheck();
         closeRun(settings.reapplyCloseTimeout());
         rejection = null;
@@ -295,6 +316,7 @@ public final class CollectorExecutor implements ExecutorListener {
             return;
         }
         applied = assignment;
+        appliedConfig = config;
         dockerEndpoint = config.docker().uri().toString();
         phase = Phase.STARTING;
         readyDeadline = clock.instant().plus(settings.dockerReadyTimeout());
@@ -453,6 +475,29 @@ public final class CollectorExecutor implements ExecutorListener {
     private CollectorConfig read(CollectorAssignment assignment) {
         String host = agentHost != null ? agentHost : localHost;
         return new CollectorConfigReader(env, host).read(assignment.collectorConfigJson(), "version " + assignment.version());
+    }
+
+    /**
+     * The settings other than the rules whose values differ, by name. Every component of
+     * {@link CollectorConfig} counts, so a setting added later restarts collection when it changes
+     * until someone makes it hot-appliable on purpose.
+     */
+    static List<String> settingsChanged(CollectorConfig before, CollectorConfig after) {
+        List<String> changed = new ArrayList<>();
+        for (RecordComponent component : CollectorConfig.class.getRecordComponents()) {
+            if (component.getName().equals("rules")) {
+                continue;
+            }
+            try {
+                Method accessor = component.getAccessor();
+                if (!Objects.equals(accessor.invoke(before), accessor.invoke(after))) {
+                    changed.add(component.getName());
+                }
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("cannot read " + component.getName() + " of a collector configuration", e);
+            }
+        }
+        return changed;
     }
 
     private String describeTask() {
