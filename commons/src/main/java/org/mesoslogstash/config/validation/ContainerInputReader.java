@@ -31,7 +31,8 @@ import org.mesoslogstash.matching.ImagePattern;
 final class ContainerInputReader {
 
     private static final List<String> OPTIONS = List.of("image", "labels", "marathon_app", "mesos_task", "path", "console",
-            "type", "tags", "add_field");
+            "multiline", "type", "tags", "add_field");
+    private static final List<String> MULTILINE_OPTIONS = List.of("pattern", "negate", "what", "max_lines", "auto_flush_interval");
 
     private final List<Problem> problems;
 
@@ -49,6 +50,7 @@ final class ContainerInputReader {
         String mesosTask = null;
         List<String> paths = List.of();
         boolean console = false;
+        ContainerInput.Multiline multiline = null;
         List<Attribute> decoration = new ArrayList<>();
         for (Attribute attribute : plugin.attributes()) {
             String name = attribute.name();
@@ -67,6 +69,7 @@ final class ContainerInputReader {
                 case "mesos_task" -> mesosTask = string(attribute);
                 case "path" -> paths = absolutePaths(attribute);
                 case "console" -> console = bool(attribute);
+                case "multiline" -> multiline = multiline(attribute);
                 case "type" -> decorate(attribute, string(attribute) != null, decoration);
                 case "tags" -> decorate(attribute, strings(attribute) != null, decoration);
                 case "add_field" -> decorate(attribute, stringHash(attribute) != null, decoration);
@@ -80,7 +83,7 @@ final class ContainerInputReader {
         if (errorCount() > errorsBefore) {
             return Optional.empty();
         }
-        return Optional.of(new ContainerInput(id, images, labels, marathonApp, mesosTask, paths, console, decoration));
+        return Optional.of(new ContainerInput(id, images, labels, marathonApp, mesosTask, paths, console, multiline, decoration));
     }
 
     /** Keeps a valid type, tags or add_field as written, for the pipeline to apply (docs/configurations.md). */
@@ -119,6 +122,78 @@ final class ContainerInputReader {
             }
         }
         return paths;
+    }
+
+    /** The multiline settings, or null after reporting what is wrong with them. */
+    private ContainerInput.Multiline multiline(Attribute attribute) {
+        if (!(attribute.value() instanceof HashValue hash)) {
+            wrongType(attribute, "a hash like { pattern => \"^\\s\" what => \"previous\" }");
+            return null;
+        }
+        int errorsBefore = errorCount();
+        String pattern = null;
+        boolean negate = false;
+        ContainerInput.Multiline.What what = null;
+        int maxLines = ContainerInput.Multiline.DEFAULT_MAX_LINES;
+        int autoFlush = ContainerInput.Multiline.DEFAULT_AUTO_FLUSH_SECONDS;
+        for (HashEntry entry : hash.entries()) {
+            String key = switch (entry.key()) {
+                case StringLiteral s -> s.value(false);
+                case Bareword b -> b.text();
+                case NumberLiteral n -> n.text();
+            };
+            Value value = entry.value();
+            switch (key) {
+                case "pattern" -> {
+                    pattern = value instanceof StringLiteral s ? s.value(false) : null;
+                    if (pattern == null) {
+                        error(entry.position(), "multiline pattern must be a string");
+                    } else if (pattern.contains("%{")) {
+                        error(entry.position(), "multiline pattern \"" + pattern + "\" uses a grok pattern; the collector joins lines on the agent "
+                                + "with a plain regular expression, e.g. \"^\\s\" instead of \"^%{SPACE}\"");
+                    } else {
+                        try {
+                            java.util.regex.Pattern.compile(pattern);
+                        } catch (java.util.regex.PatternSyntaxException e) {
+                            error(entry.position(), "multiline pattern \"" + pattern + "\" is not a regular expression: " + e.getDescription());
+                        }
+                    }
+                }
+                case "negate" -> {
+                    String text = value instanceof Bareword b ? b.text() : value instanceof StringLiteral s ? s.value(false) : "";
+                    if (!text.equals("true") && !text.equals("false")) {
+                        error(entry.position(), "multiline negate must be true or false");
+                    }
+                    negate = text.equals("true");
+                }
+                case "what" -> {
+                    String text = value instanceof StringLiteral s ? s.value(false) : value instanceof Bareword b ? b.text() : "";
+                    switch (text) {
+                        case "previous" -> what = ContainerInput.Multiline.What.PREVIOUS;
+                        case "next" -> what = ContainerInput.Multiline.What.NEXT;
+                        default -> error(entry.position(), "multiline what must be \"previous\" or \"next\"");
+                    }
+                }
+                case "max_lines" -> maxLines = positive(entry, value, "max_lines", maxLines);
+                case "auto_flush_interval" -> autoFlush = positive(entry, value, "auto_flush_interval", autoFlush);
+                default -> error(entry.position(), "multiline has no option \"" + key + "\"; it knows " + String.join(", ", MULTILINE_OPTIONS));
+            }
+        }
+        if (pattern == null && errorCount() == errorsBefore) {
+            error(attribute.position(), "multiline needs a pattern");
+        }
+        if (what == null && errorCount() == errorsBefore) {
+            error(attribute.position(), "multiline needs what => \"previous\" or \"next\"");
+        }
+        return errorCount() > errorsBefore ? null : new ContainerInput.Multiline(pattern, negate, what, maxLines, autoFlush);
+    }
+
+    private int positive(HashEntry entry, Value value, String name, int fallback) {
+        if (value instanceof NumberLiteral n && n.text().matches("[1-9][0-9]{0,8}")) {
+            return Integer.parseInt(n.text());
+        }
+        error(entry.position(), "multiline " + name + " must be a whole number of 1 or more");
+        return fallback;
     }
 
     /** A hash of strings, or null after reporting that it is not one. */

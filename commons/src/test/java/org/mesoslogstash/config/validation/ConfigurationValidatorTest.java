@@ -59,7 +59,7 @@ class ConfigurationValidatorTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
-            unknown option          | input { container { image => "x" paht => "/a" } }              | 1 | 34 | the container input has no option "paht"; it knows image, labels, marathon_app, mesos_task, path, console, type, tags, add_field
+            unknown option          | input { container { image => "x" paht => "/a" } }              | 1 | 34 | the container input has no option "paht"; it knows image, labels, marathon_app, mesos_task, path, console, multiline, type, tags, add_field
             option twice            | input { container { path => "/a" path => "/b" } }             | 1 | 34 | the option "path" is given twice
             relative path           | input { container { path => "var/log/x.log" } }              | 1 | 21 | path "var/log/x.log" must be an absolute path inside the container, like /var/log/app.log
             path of numbers         | input { container { path => [1, 2] } }                       | 1 | 21 | the option "path" must be a string or an array of strings
@@ -76,6 +76,11 @@ class ConfigurationValidatorTest {
             pipe output             | input { stdin {} } output { pipe { command => "sh" } }       | 1 | 29 | the output plugin "pipe" runs a command on the agent and is refused; the scheduler option MESOS_LOGSTASH_ALLOWED_PLUGINS can allow it
             pipeline input          | input { pipeline { address => "x" } }                        | 1 | 9  | the input plugin "pipeline" is refused: mesos-logstash connects the pipelines itself (docs/configurations.md)
             no input                | filter { mutate {} }                                         | 0 | 0  | the configuration has no input: add a container input (docs/configurations.md)
+            multiline grok pattern  | input { container { console => true multiline => { pattern => "^%{SPACE}" what => "previous" } } } | 1 | 52 | multiline pattern "^%{SPACE}" uses a grok pattern; the collector joins lines on the agent with a plain regular expression, e.g. "^\\s" instead of "^%{SPACE}"
+            multiline bad regexp    | input { container { console => true multiline => { pattern => "(" what => "next" } } } | 1 | 52 | multiline pattern "(" is not a regular expression: Unclosed group
+            multiline without what  | input { container { console => true multiline => { pattern => "^x" } } } | 1 | 37 | multiline needs what => "previous" or "next"
+            multiline bad what      | input { container { console => true multiline => { pattern => "^x" what => "after" } } } | 1 | 68 | multiline what must be "previous" or "next"
+            multiline unknown key   | input { container { console => true multiline => { pattern => "^x" what => "next" negat => true } } } | 1 | 83 | multiline has no option "negat"; it knows pattern, negate, what, max_lines, auto_flush_interval
             syntax                  | input { container { path => "/a" }                           | 1 | 35 | expected "if", a plugin or "}" to close the input section at line 1, column 1, found end of input
             """)
     void refusesWithTheProblemAndItsPosition(String title, String text, int line, int column, String message) {
@@ -83,6 +88,21 @@ class ConfigurationValidatorTest {
 
         assertThat(result).as(title).isInstanceOf(ConfigurationValidator.Invalid.class);
         assertThat(result.problems()).filteredOn(Problem::isError).containsExactly(new Problem(Problem.Severity.ERROR, line, column, message));
+    }
+
+    @Test
+    void multilineTakesTheTermsOfLogstashsMultilineCodec() {
+        ConfigurationValidator.Valid valid = (ConfigurationValidator.Valid) strict.validate(new Configuration("java", """
+                input {
+                  container {
+                    path => "/app/logs/app.log"
+                    multiline => { pattern => "^\\s" negate => false what => "previous" max_lines => 200 auto_flush_interval => 2 }
+                  }
+                }
+                """));
+
+        assertThat(valid.configuration().containers().get(0).multiline())
+                .isEqualTo(new ContainerInput.Multiline("^\\s", false, ContainerInput.Multiline.What.PREVIOUS, 200, 2));
     }
 
     @Test

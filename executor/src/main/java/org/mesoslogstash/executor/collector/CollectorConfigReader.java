@@ -120,6 +120,14 @@ public final class CollectorConfigReader {
             }
             return new SinkConfig.Beats(host, port, compressionLevel, tls, trustStore == null ? null : Path.of(trustStore), password);
         }
+        if ("logstash".equals(type)) {
+            problems.onlyKnown(node, "$.sink", Set.of("type", "port"));
+            int port = problems.positiveInt(node, "$.sink", "port", 5044);
+            if (port > 65535) {
+                problems.add("$.sink.port: must be a TCP port (1-65535), was " + port);
+            }
+            return new SinkConfig.ManagedLogstash(port);
+        }
         if ("jsonlines".equals(type)) {
             problems.onlyKnown(node, "$.sink", Set.of("type", "file"));
             String file = problems.string(node, "$.sink", "file", null);
@@ -129,7 +137,7 @@ public final class CollectorConfigReader {
             ElasticsearchSinkOptions options = ElasticsearchConfigReader.read(node, "$.sink", problems::add);
             return options == null ? null : new SinkConfig.Elasticsearch(options);
         }
-        problems.add("$.sink.type: must be \"beats\", \"jsonlines\" or \"elasticsearch\", was " + (type == null ? "missing" : "\"" + type + "\""));
+        problems.add("$.sink.type: must be \"logstash\", \"beats\", \"jsonlines\" or \"elasticsearch\", was " + (type == null ? "missing" : "\"" + type + "\""));
         return null;
     }
 

@@ -164,6 +164,9 @@ public final class RunningCollector {
         }
     }
 
+    /** Where the executor's own Logstash listens; its router's beats input binds there only. */
+    public static final String LOCAL_LOGSTASH = "127.0.0.1";
+
     private static Sink sink(SinkConfig config, Clock clock) {
         return switch (config) {
             case SinkConfig.Beats beats -> {
@@ -174,6 +177,9 @@ public final class RunningCollector {
                 }
                 yield BeatsSink.start(options, EventJson.forBeats(), clock, Sleeper.REAL);
             }
+            // On the same host: compressing would cost CPU and save nothing.
+            case SinkConfig.ManagedLogstash logstash ->
+                    BeatsSink.start(BeatsSinkOptions.defaults(LOCAL_LOGSTASH, logstash.port()), EventJson.forBeats(), clock, Sleeper.REAL);
             case SinkConfig.JsonLines lines -> lines.file() == null
                     ? JsonLinesSink.toStream(System.out, "stdout", EventJson.forJsonLines())
                     : JsonLinesSink.toFile(lines.file(), EventJson.forJsonLines(), Backoff.DEFAULT, Sleeper.REAL);

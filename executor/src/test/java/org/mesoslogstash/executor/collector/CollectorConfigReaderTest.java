@@ -74,7 +74,7 @@ class CollectorConfigReaderTest {
                                 "docker", "maxLineBytes", "maxUnacknowledged", "resyncSeconds", "sink"),
                         "$.checkpointDir: must be a string, was 3",
                         "$.maxLineBytes: must be between 1 and 2147483647, was 0",
-                        "$.sink.type: must be \"beats\", \"jsonlines\" or \"elasticsearch\", was \"kafka\"",
+                        "$.sink.type: must be \"logstash\", \"beats\", \"jsonlines\" or \"elasticsearch\", was \"kafka\"",
                         "$.collect[0].files[0]: must be an absolute path inside the container, was \"var/log/x.log\"",
                         "$.collect[1].name: \"a\" is used by an earlier rule; names must be unique",
                         "$.collect[1]: collects nothing; give \"files\" or \"console\": true"))
