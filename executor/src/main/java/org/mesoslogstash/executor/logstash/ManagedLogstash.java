@@ -9,10 +9,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Consumer;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -62,6 +65,7 @@ public final class ManagedLogstash implements AutoCloseable {
     private boolean started;
     private boolean closed;
     private volatile LogstashStatus status = new LogstashStatus.Stopped();
+    private final List<Consumer<LogstashStatus>> listeners = new CopyOnWriteArrayList<>();
 
     public ManagedLogstash(LogstashSettings settings, LogstashLauncher launcher, LogstashApi api, Clock clock,
                            Sleeper sleeper, ThreadFactory threads) {
@@ -84,10 +88,19 @@ public final class ManagedLogstash implements AutoCloseable {
         return status;
     }
 
+    /**
+     * Calls {@code listener} with every new status (a crash and its restarts included), on the
+     * thread that changed it; it must return quickly and not call back into this object's
+     * start/apply.
+     */
+    public void onStatus(Consumer<LogstashStatus> listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
     /** The pid of the running Logstash, if one runs. */
-    public java.util.OptionalLong pid() {
+    public OptionalLong pid() {
         synchronized (state) {
-            return process == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(process.pid());
+            return process == null ? OptionalLong.empty() : OptionalLong.of(process.pid());
         }
     }
 
@@ -178,7 +191,8 @@ public final class ManagedLogstash implements AutoCloseable {
             Map<String, Long> failuresBefore = new HashMap<>();
             statsBefore.forEach((id, s) -> failuresBefore.put(id, s.reloadFailures()));
             try {
-                awaitPipelines(current, pipelines.keySet(), toLoad, before, failuresBefore, settings.reloadTimeout(), "reloading");
+                await(current, new PipelineExpectation(new TreeSet<>(pipelines.keySet()), toLoad, before, failuresBefore),
+                        settings.reloadTimeout(), "reloading");
                 synchronized (state) {
                     rejected.clear();
                 }
@@ -264,7 +278,7 @@ public final class ManagedLogstash implements AutoCloseable {
             wanted = new TreeMap<>(desired);
         }
         try {
-            awaitPipelines(launched, wanted.keySet(), wanted.keySet(), Map.of(), Map.of(), timeout, what);
+            await(launched, PipelineExpectation.fresh(wanted.keySet()), timeout, what);
             synchronized (state) {
                 rejected.clear();
             }
@@ -289,13 +303,8 @@ public final class ManagedLogstash implements AutoCloseable {
         }
     }
 
-    /**
-     * Polls the API until Logstash runs exactly {@code wanted} with each of {@code toLoad} created
-     * anew (an ephemeral id other than in {@code idsBefore}), or refused (more reload failures than
-     * in {@code failuresBefore}).
-     */
-    private void awaitPipelines(LogstashProcess proc, Set<String> wanted, Set<String> toLoad, Map<String, String> idsBefore,
-                                Map<String, Long> failuresBefore, Duration timeout, String what)
+    /** Polls the API until it shows what {@code expected} says, or Logstash exits, or {@code timeout} passes. */
+    private void await(LogstashProcess proc, PipelineExpectation expected, Duration timeout, String what)
             throws LogstashException, InterruptedException {
         Instant deadline = clock.instant().plus(timeout);
         String lastSeen = "the monitoring API did not answer yet";
@@ -305,36 +314,19 @@ public final class ManagedLogstash implements AutoCloseable {
                         + "; see " + settings.logsDir() + ". Its last output:\n" + lines(proc.lastOutput()));
             }
             try {
-                SortedMap<String, String> running = api.runningPipelines();
-                Map<String, PipelineStats> stats = api.pipelineStats();
-                SortedMap<String, String> refused = new TreeMap<>();
-                TreeSet<String> pending = new TreeSet<>();
-                for (String id : toLoad) {
-                    String ephemeral = running.get(id);
-                    if (ephemeral != null && !ephemeral.equals(idsBefore.get(id))) {
-                        continue;
+                PipelineExpectation.Outcome outcome = expected.check(api.runningPipelines(), api.pipelineStats());
+                switch (outcome) {
+                    case PipelineExpectation.Reached reached -> {
+                        return;
                     }
-                    PipelineStats s = stats.get(id);
-                    if (s != null && s.reloadFailures() > failuresBefore.getOrDefault(id, 0L)) {
-                        refused.put(id, s.lastError().orElse("no message from Logstash; see " + settings.logsDir()));
-                    } else {
-                        pending.add(id);
-                    }
+                    case PipelineExpectation.Refused refused -> throw new PipelineRejectedException(refused.errors());
+                    case PipelineExpectation.Pending pending -> lastSeen = pending.seen();
                 }
-                TreeSet<String> expectedRunning = new TreeSet<>(wanted);
-                refused.keySet().stream().filter(id -> !running.containsKey(id)).forEach(expectedRunning::remove);
-                if (pending.isEmpty() && running.keySet().equals(expectedRunning)) {
-                    if (!refused.isEmpty()) {
-                        throw new PipelineRejectedException(refused);
-                    }
-                    return;
-                }
-                lastSeen = "Logstash runs " + running.keySet() + (pending.isEmpty() ? "" : ", not yet (re)loaded: " + pending);
             } catch (LogstashApiException e) {
                 lastSeen = e.getMessage();
             }
             if (!clock.instant().isBefore(deadline)) {
-                throw new LogstashException("Logstash did not run pipelines " + new TreeSet<>(wanted) + " within " + timeout
+                throw new LogstashException("Logstash did not run pipelines " + expected.wanted() + " within " + timeout
                         + " of " + what + " (" + lastSeen + "); see " + settings.logsDir() + ". Its last output:\n" + lines(proc.lastOutput()));
             }
             sleeper.sleep(settings.pollInterval());
@@ -443,10 +435,18 @@ public final class ManagedLogstash implements AutoCloseable {
 
     private void setStatus(LogstashStatus next) {
         synchronized (state) {
-            if (closed && !(next instanceof LogstashStatus.Stopped)) {
+            if ((closed && !(next instanceof LogstashStatus.Stopped)) || next.equals(status)) {
                 return;
             }
             status = next;
+        }
+        for (Consumer<LogstashStatus> listener : listeners) {
+            try {
+                listener.accept(next);
+            } catch (RuntimeException e) {
+                // A broken listener must not stop restarts; it is a programming error, so loudly.
+                log.error("Logstash status listener {} failed on {}", listener, next, e);
+            }
         }
     }
 
