@@ -61,7 +61,8 @@ public final class ManagedLogstash implements AutoCloseable {
     private final Object state = new Object();
     private LogstashProcess process;
     private SortedMap<String, String> desired = new TreeMap<>();
-    private final Set<String> rejected = new TreeSet<>();
+    /** Pipelines Logstash refused, or did not show as loaded in time: the next apply asks again even if unchanged. */
+    private final Set<String> unconfirmed = new TreeSet<>();
     private boolean started;
     private boolean closed;
     private volatile LogstashStatus status = new LogstashStatus.Stopped();
@@ -126,14 +127,14 @@ public final class ManagedLogstash implements AutoCloseable {
             setStatus(new LogstashStatus.Starting());
             PipelineChanges changes = writeFiles(pipelines);
             log.info("starting Logstash from {} for pipelines {} ({})", settings.home(), pipelines.keySet(), changes);
-            LogstashProcess started;
+            LogstashProcess launched;
             try {
-                started = launch();
+                launched = launch();
             } catch (LogstashException e) {
                 setStatus(new LogstashStatus.Failed(e.getMessage()));
                 throw e;
             }
-            startedAndWatched(started, "starting", settings.startupTimeout());
+            startedAndWatched(launched, "starting", settings.startupTimeout());
         }
     }
 
@@ -172,9 +173,9 @@ public final class ManagedLogstash implements AutoCloseable {
             PipelineChanges changes = writeFiles(pipelines);
             TreeSet<String> toLoad = new TreeSet<>(changes.toLoad());
             synchronized (state) {
-                // Refused last time and still wanted: Logstash still runs the old version (or none), so try again.
-                rejected.retainAll(pipelines.keySet());
-                toLoad.addAll(rejected);
+                // Logstash may still run the old version (or none) of these, so they are loaded again.
+                unconfirmed.retainAll(pipelines.keySet());
+                toLoad.addAll(unconfirmed);
             }
             if (toLoad.isEmpty() && changes.removed().isEmpty()) {
                 log.debug("Logstash pipelines unchanged: {}", pipelines.keySet());
@@ -182,7 +183,7 @@ public final class ManagedLogstash implements AutoCloseable {
             }
             setStatus(new LogstashStatus.Reloading(changes));
             log.info("reloading Logstash (pid {}): {}{}", current.pid(), changes,
-                    toLoad.equals(changes.toLoad()) ? "" : "; retrying refused " + rejected);
+                    toLoad.equals(changes.toLoad()) ? "" : "; again, as not confirmed last time: " + unconfirmed);
             try {
                 current.reload();
             } catch (IOException e) {
@@ -194,7 +195,7 @@ public final class ManagedLogstash implements AutoCloseable {
                 await(current, new PipelineExpectation(new TreeSet<>(pipelines.keySet()), toLoad, before, failuresBefore),
                         settings.reloadTimeout(), "reloading");
                 synchronized (state) {
-                    rejected.clear();
+                    unconfirmed.clear();
                 }
                 setStatus(new LogstashStatus.Ready(new TreeSet<>(pipelines.keySet())));
                 log.info("Logstash reloaded: runs {}", pipelines.keySet());
@@ -204,6 +205,9 @@ public final class ManagedLogstash implements AutoCloseable {
                 throw e;
             } catch (LogstashException e) {
                 if (current.isAlive()) {
+                    synchronized (state) {
+                        unconfirmed.addAll(toLoad);
+                    }
                     setStatus(new LogstashStatus.Failed(e.getMessage()));
                 }
                 throw e;
@@ -280,7 +284,7 @@ public final class ManagedLogstash implements AutoCloseable {
         try {
             await(launched, PipelineExpectation.fresh(wanted.keySet()), timeout, what);
             synchronized (state) {
-                rejected.clear();
+                unconfirmed.clear();
             }
             watch(launched);
             setStatus(new LogstashStatus.Ready(new TreeSet<>(wanted.keySet())));
@@ -380,7 +384,7 @@ public final class ManagedLogstash implements AutoCloseable {
 
     private void refused(PipelineRejectedException e) {
         synchronized (state) {
-            rejected.addAll(e.errors().keySet());
+            unconfirmed.addAll(e.errors().keySet());
         }
         log.warn("{}; Logstash runs the other pipelines", e.getMessage());
         setStatus(new LogstashStatus.Failed(e.getMessage() + " (the other pipelines run; fix the configuration and apply it again)"));

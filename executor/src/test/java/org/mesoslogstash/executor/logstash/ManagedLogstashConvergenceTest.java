@@ -79,6 +79,20 @@ class ManagedLogstashConvergenceTest {
     }
 
     @Test
+    void aPipelineNotConfirmedLastTimeIsReloadedAgainEvenIfUnchanged() throws Exception {
+        fake.run("a", "a-1");
+        logstash.start(Map.of("a", "x"));
+        assertThatThrownBy(() -> logstash.apply(Map.of("a", "x2"))).isInstanceOf(LogstashException.class);
+        fake.onReload = f -> f.run("a", "a-2");
+
+        PipelineChanges changes = logstash.apply(Map.of("a", "x2"));
+
+        assertThat(changes.isEmpty()).isTrue();
+        assertThat(fake.reloads).hasValue(2);
+        assertThat(logstash.status()).isInstanceOf(LogstashStatus.Ready.class);
+    }
+
+    @Test
     void aReloadIsDoneWhenTheChangedPipelineHasANewEphemeralIdAndTheRemovedOneIsGone() throws Exception {
         fake.run("a", "a-1");
         fake.run("b", "b-1");
