@@ -9,10 +9,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Consumer;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -58,10 +61,12 @@ public final class ManagedLogstash implements AutoCloseable {
     private final Object state = new Object();
     private LogstashProcess process;
     private SortedMap<String, String> desired = new TreeMap<>();
-    private final Set<String> rejected = new TreeSet<>();
+    /** Pipelines Logstash refused, or did not show as loaded in time: the next apply asks again even if unchanged. */
+    private final Set<String> unconfirmed = new TreeSet<>();
     private boolean started;
     private boolean closed;
     private volatile LogstashStatus status = new LogstashStatus.Stopped();
+    private final List<Consumer<LogstashStatus>> listeners = new CopyOnWriteArrayList<>();
 
     public ManagedLogstash(LogstashSettings settings, LogstashLauncher launcher, LogstashApi api, Clock clock,
                            Sleeper sleeper, ThreadFactory threads) {
@@ -84,10 +89,19 @@ public final class ManagedLogstash implements AutoCloseable {
         return status;
     }
 
+    /**
+     * Calls {@code listener} with every new status (a crash and its restarts included), on the
+     * thread that changed it; it must return quickly and not call back into this object's
+     * start/apply.
+     */
+    public void onStatus(Consumer<LogstashStatus> listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
     /** The pid of the running Logstash, if one runs. */
-    public java.util.OptionalLong pid() {
+    public OptionalLong pid() {
         synchronized (state) {
-            return process == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(process.pid());
+            return process == null ? OptionalLong.empty() : OptionalLong.of(process.pid());
         }
     }
 
@@ -113,14 +127,14 @@ public final class ManagedLogstash implements AutoCloseable {
             setStatus(new LogstashStatus.Starting());
             PipelineChanges changes = writeFiles(pipelines);
             log.info("starting Logstash from {} for pipelines {} ({})", settings.home(), pipelines.keySet(), changes);
-            LogstashProcess started;
+            LogstashProcess launched;
             try {
-                started = launch();
+                launched = launch();
             } catch (LogstashException e) {
                 setStatus(new LogstashStatus.Failed(e.getMessage()));
                 throw e;
             }
-            startedAndWatched(started, "starting", settings.startupTimeout());
+            startedAndWatched(launched, "starting", settings.startupTimeout());
         }
     }
 
@@ -159,9 +173,9 @@ public final class ManagedLogstash implements AutoCloseable {
             PipelineChanges changes = writeFiles(pipelines);
             TreeSet<String> toLoad = new TreeSet<>(changes.toLoad());
             synchronized (state) {
-                // Refused last time and still wanted: Logstash still runs the old version (or none), so try again.
-                rejected.retainAll(pipelines.keySet());
-                toLoad.addAll(rejected);
+                // Logstash may still run the old version (or none) of these, so they are loaded again.
+                unconfirmed.retainAll(pipelines.keySet());
+                toLoad.addAll(unconfirmed);
             }
             if (toLoad.isEmpty() && changes.removed().isEmpty()) {
                 log.debug("Logstash pipelines unchanged: {}", pipelines.keySet());
@@ -169,7 +183,7 @@ public final class ManagedLogstash implements AutoCloseable {
             }
             setStatus(new LogstashStatus.Reloading(changes));
             log.info("reloading Logstash (pid {}): {}{}", current.pid(), changes,
-                    toLoad.equals(changes.toLoad()) ? "" : "; retrying refused " + rejected);
+                    toLoad.equals(changes.toLoad()) ? "" : "; again, as not confirmed last time: " + unconfirmed);
             try {
                 current.reload();
             } catch (IOException e) {
@@ -178,9 +192,10 @@ public final class ManagedLogstash implements AutoCloseable {
             Map<String, Long> failuresBefore = new HashMap<>();
             statsBefore.forEach((id, s) -> failuresBefore.put(id, s.reloadFailures()));
             try {
-                awaitPipelines(current, pipelines.keySet(), toLoad, before, failuresBefore, settings.reloadTimeout(), "reloading");
+                await(current, new PipelineExpectation(new TreeSet<>(pipelines.keySet()), toLoad, before, failuresBefore),
+                        settings.reloadTimeout(), "reloading");
                 synchronized (state) {
-                    rejected.clear();
+                    unconfirmed.clear();
                 }
                 setStatus(new LogstashStatus.Ready(new TreeSet<>(pipelines.keySet())));
                 log.info("Logstash reloaded: runs {}", pipelines.keySet());
@@ -190,6 +205,9 @@ public final class ManagedLogstash implements AutoCloseable {
                 throw e;
             } catch (LogstashException e) {
                 if (current.isAlive()) {
+                    synchronized (state) {
+                        unconfirmed.addAll(toLoad);
+                    }
                     setStatus(new LogstashStatus.Failed(e.getMessage()));
                 }
                 throw e;
@@ -264,9 +282,9 @@ public final class ManagedLogstash implements AutoCloseable {
             wanted = new TreeMap<>(desired);
         }
         try {
-            awaitPipelines(launched, wanted.keySet(), wanted.keySet(), Map.of(), Map.of(), timeout, what);
+            await(launched, PipelineExpectation.fresh(wanted.keySet()), timeout, what);
             synchronized (state) {
-                rejected.clear();
+                unconfirmed.clear();
             }
             watch(launched);
             setStatus(new LogstashStatus.Ready(new TreeSet<>(wanted.keySet())));
@@ -289,13 +307,8 @@ public final class ManagedLogstash implements AutoCloseable {
         }
     }
 
-    /**
-     * Polls the API until Logstash runs exactly {@code wanted} with each of {@code toLoad} created
-     * anew (an ephemeral id other than in {@code idsBefore}), or refused (more reload failures than
-     * in {@code failuresBefore}).
-     */
-    private void awaitPipelines(LogstashProcess proc, Set<String> wanted, Set<String> toLoad, Map<String, String> idsBefore,
-                                Map<String, Long> failuresBefore, Duration timeout, String what)
+    /** Polls the API until it shows what {@code expected} says, or Logstash exits, or {@code timeout} passes. */
+    private void await(LogstashProcess proc, PipelineExpectation expected, Duration timeout, String what)
             throws LogstashException, InterruptedException {
         Instant deadline = clock.instant().plus(timeout);
         String lastSeen = "the monitoring API did not answer yet";
@@ -305,36 +318,19 @@ public final class ManagedLogstash implements AutoCloseable {
                         + "; see " + settings.logsDir() + ". Its last output:\n" + lines(proc.lastOutput()));
             }
             try {
-                SortedMap<String, String> running = api.runningPipelines();
-                Map<String, PipelineStats> stats = api.pipelineStats();
-                SortedMap<String, String> refused = new TreeMap<>();
-                TreeSet<String> pending = new TreeSet<>();
-                for (String id : toLoad) {
-                    String ephemeral = running.get(id);
-                    if (ephemeral != null && !ephemeral.equals(idsBefore.get(id))) {
-                        continue;
+                PipelineExpectation.Outcome outcome = expected.check(api.runningPipelines(), api.pipelineStats());
+                switch (outcome) {
+                    case PipelineExpectation.Reached reached -> {
+                        return;
                     }
-                    PipelineStats s = stats.get(id);
-                    if (s != null && s.reloadFailures() > failuresBefore.getOrDefault(id, 0L)) {
-                        refused.put(id, s.lastError().orElse("no message from Logstash; see " + settings.logsDir()));
-                    } else {
-                        pending.add(id);
-                    }
+                    case PipelineExpectation.Refused refused -> throw new PipelineRejectedException(refused.errors());
+                    case PipelineExpectation.Pending pending -> lastSeen = pending.seen();
                 }
-                TreeSet<String> expectedRunning = new TreeSet<>(wanted);
-                refused.keySet().stream().filter(id -> !running.containsKey(id)).forEach(expectedRunning::remove);
-                if (pending.isEmpty() && running.keySet().equals(expectedRunning)) {
-                    if (!refused.isEmpty()) {
-                        throw new PipelineRejectedException(refused);
-                    }
-                    return;
-                }
-                lastSeen = "Logstash runs " + running.keySet() + (pending.isEmpty() ? "" : ", not yet (re)loaded: " + pending);
             } catch (LogstashApiException e) {
                 lastSeen = e.getMessage();
             }
             if (!clock.instant().isBefore(deadline)) {
-                throw new LogstashException("Logstash did not run pipelines " + new TreeSet<>(wanted) + " within " + timeout
+                throw new LogstashException("Logstash did not run pipelines " + expected.wanted() + " within " + timeout
                         + " of " + what + " (" + lastSeen + "); see " + settings.logsDir() + ". Its last output:\n" + lines(proc.lastOutput()));
             }
             sleeper.sleep(settings.pollInterval());
@@ -388,7 +384,7 @@ public final class ManagedLogstash implements AutoCloseable {
 
     private void refused(PipelineRejectedException e) {
         synchronized (state) {
-            rejected.addAll(e.errors().keySet());
+            unconfirmed.addAll(e.errors().keySet());
         }
         log.warn("{}; Logstash runs the other pipelines", e.getMessage());
         setStatus(new LogstashStatus.Failed(e.getMessage() + " (the other pipelines run; fix the configuration and apply it again)"));
@@ -443,10 +439,18 @@ public final class ManagedLogstash implements AutoCloseable {
 
     private void setStatus(LogstashStatus next) {
         synchronized (state) {
-            if (closed && !(next instanceof LogstashStatus.Stopped)) {
+            if ((closed && !(next instanceof LogstashStatus.Stopped)) || next.equals(status)) {
                 return;
             }
             status = next;
+        }
+        for (Consumer<LogstashStatus> listener : listeners) {
+            try {
+                listener.accept(next);
+            } catch (RuntimeException e) {
+                // A broken listener must not stop restarts; it is a programming error, so loudly.
+                log.error("Logstash status listener {} failed on {}", listener, next, e);
+            }
         }
     }
 

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -77,6 +79,20 @@ class ManagedLogstashConvergenceTest {
     }
 
     @Test
+    void aPipelineNotConfirmedLastTimeIsReloadedAgainEvenIfUnchanged() throws Exception {
+        fake.run("a", "a-1");
+        logstash.start(Map.of("a", "x"));
+        assertThatThrownBy(() -> logstash.apply(Map.of("a", "x2"))).isInstanceOf(LogstashException.class);
+        fake.onReload = f -> f.run("a", "a-2");
+
+        PipelineChanges changes = logstash.apply(Map.of("a", "x2"));
+
+        assertThat(changes.isEmpty()).isTrue();
+        assertThat(fake.reloads).hasValue(2);
+        assertThat(logstash.status()).isInstanceOf(LogstashStatus.Ready.class);
+    }
+
+    @Test
     void aReloadIsDoneWhenTheChangedPipelineHasANewEphemeralIdAndTheRemovedOneIsGone() throws Exception {
         fake.run("a", "a-1");
         fake.run("b", "b-1");
@@ -107,6 +123,8 @@ class ManagedLogstashConvergenceTest {
 
     @Test
     void aLogstashThatDiesWhileReloadingIsReportedAndRestarted() throws Exception {
+        List<LogstashStatus> statuses = new CopyOnWriteArrayList<>();
+        logstash.onStatus(statuses::add);
         fake.run("a", "a-1");
         logstash.start(Map.of("a", "x"));
         FakeLogstash.Process first = fake.process;
@@ -116,7 +134,12 @@ class ManagedLogstashConvergenceTest {
                 .isInstanceOf(LogstashException.class)
                 .hasMessageContaining("exited with code 1 while reloading");
 
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> fake.launches.get() == 2);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
+                .until(() -> fake.launches.get() == 2 && logstash.status() instanceof LogstashStatus.Ready);
+        assertThat(statuses).extracting(status -> status.getClass().getSimpleName())
+                .containsExactly("Starting", "Ready", "Reloading", "Restarting", "Ready");
+        assertThat(statuses.get(3)).isEqualTo(new LogstashStatus.Restarting(1, "Logstash (pid 4242) exited with code 1"));
         logstash.close(Duration.ofSeconds(1));
+        assertThat(statuses.getLast()).isEqualTo(new LogstashStatus.Stopped());
     }
 }

@@ -185,13 +185,17 @@ class ManagedLogstashTest {
         ManagedLogstash logstash = manager(settings);
         logstash.start(Map.of("a", A, "b", B));
         long firstPid = pid(logstash);
+        List<LogstashStatus> statuses = new CopyOnWriteArrayList<>();
+        logstash.onStatus(statuses::add);
 
         Files.createFile(settings.dataDir().resolve(StandInLogstash.CRASH_FILE));
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> logstash.status() instanceof LogstashStatus.Restarting);
-        assertThat(logstash.status()).isInstanceOfSatisfying(LogstashStatus.Restarting.class,
-                r -> assertThat(r.reason()).contains("exited with code 1"));
-        await().atMost(Duration.ofSeconds(30)).until(() -> logstash.status() instanceof LogstashStatus.Ready);
+        await().atMost(Duration.ofSeconds(30)).until(() -> logstash.status() instanceof LogstashStatus.Ready && !statuses.isEmpty());
+        assertThat(statuses).hasSize(2);
+        assertThat(statuses.getFirst()).isInstanceOfSatisfying(LogstashStatus.Restarting.class, r -> {
+            assertThat(r.attempt()).isEqualTo(1);
+            assertThat(r.reason()).isEqualTo("Logstash (pid " + firstPid + ") exited with code 1");
+        });
         assertThat(pid(logstash)).isNotEqualTo(firstPid);
         assertThat(ProcessHandle.of(firstPid).map(ProcessHandle::isAlive)).isNotEqualTo(java.util.Optional.of(true));
         assertThat(logstash.stats()).containsOnlyKeys("a", "b");

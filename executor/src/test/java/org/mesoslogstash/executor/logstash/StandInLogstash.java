@@ -26,7 +26,8 @@ import sun.misc.Signal;
  * {@code api.http.host}/{@code api.http.port}; pipelines.yml entries ({@code pipeline.id},
  * {@code path.config}, {@code queue.type}); the API answering some time after start, pipelines
  * coming up one by one after that; {@code /}, {@code /_node/pipelines} and
- * {@code /_node/stats/pipelines} in the documented JSON shape; SIGHUP re-reading pipelines.yml and
+ * {@code /_node/stats/pipelines} in the documented JSON shape; SIGHUP (trapped only once the first
+ * pipelines run, as Logstash's runner does; before that it ends the process) re-reading pipelines.yml and
  * re-creating only the pipelines whose configuration or settings changed (new ephemeral id,
  * {@code reloads.successes} + 1), starting added ones and stopping removed ones; refusing a
  * configuration containing {@code standin-syntax-error} with a Logstash-like {@code last_error}
@@ -90,10 +91,6 @@ public final class StandInLogstash {
         } else {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> log("INFO ", "logstash.runner", "Logstash shut down.")));
         }
-        Signal.handle(new Signal("HUP"), signal -> Thread.ofPlatform().start(() -> {
-            log("WARN ", "logstash.runner", "SIGHUP received.");
-            converge();
-        }));
         Thread.ofPlatform().daemon().start(() -> watchForCrash(data.resolve(CRASH_FILE)));
         Thread.sleep(Long.parseLong(System.getenv().getOrDefault("STANDIN_API_DELAY_MS", "500")));
         HttpServer server = HttpServer.create(new InetSocketAddress(nodeSettings.getOrDefault("api.http.host", "127.0.0.1"),
@@ -103,6 +100,11 @@ public final class StandInLogstash {
         server.start();
         log("INFO ", "logstash.agent", "Successfully started Logstash API endpoint {:port=>" + server.getAddress().getPort() + "}");
         converge();
+        // Like Logstash's runner, SIGHUP is trapped only once the agent runs: before, it ends the JVM.
+        Signal.handle(new Signal("HUP"), signal -> Thread.ofPlatform().start(() -> {
+            log("WARN ", "logstash.runner", "SIGHUP received.");
+            converge();
+        }));
         Thread ticker = Thread.ofPlatform().start(this::tick);
         ticker.join();
     }
