@@ -61,6 +61,16 @@ public final class PluginPolicy {
         return new PluginPolicy(Set.of());
     }
 
+    /**
+     * Everything allowed: for an executor, which runs what the scheduler already judged under the
+     * operator's policy and does not know that policy itself.
+     */
+    public static PluginPolicy trusting() {
+        Set<String> all = new HashSet<>();
+        RUNS_ON_AGENT.values().forEach(plugins -> all.addAll(plugins.keySet()));
+        return new PluginPolicy(all);
+    }
+
     /** What this policy says about one plugin use; empty when it has nothing to say. */
     public Optional<Problem> judge(PluginUse use) {
         String name = use.plugin().name();

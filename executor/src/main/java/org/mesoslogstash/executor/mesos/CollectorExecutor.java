@@ -28,6 +28,8 @@ import org.apache.mesos.v1.executor.Protos.Event;
 import org.mesoslogstash.config.distribution.AppliedConfiguration;
 import org.mesoslogstash.config.distribution.CollectorAssignment;
 import org.mesoslogstash.config.distribution.InvalidAssignmentException;
+import org.mesoslogstash.executor.assignment.AgentPlan;
+import org.mesoslogstash.executor.assignment.AgentPlanner;
 import org.mesoslogstash.executor.collector.CollectorConfig;
 import org.mesoslogstash.executor.collector.CollectorConfigReader;
 import org.mesoslogstash.executor.collector.ConfigException;
@@ -97,7 +99,7 @@ public final class CollectorExecutor implements ExecutorListener {
     private Phase phase = Phase.WAITING_FOR_TASK;
     private TaskID task;
     private CollectorAssignment applied;
-    private CollectorConfig appliedConfig;
+    private AgentPlan appliedPlan;
     private String dockerEndpoint;
     private CollectorRun run;
     private Rejection rejection;
@@ -237,14 +239,14 @@ public final class CollectorExecutor implements ExecutorListener {
             fail(TaskStatus.Reason.REASON_TASK_INVALID, "the task's data is not a collector assignment: " + e.getMessage());
             return;
         }
-        CollectorConfig config;
+        AgentPlan plan;
         try {
-            config = read(assignment);
+            plan = read(assignment);
         } catch (ConfigException e) {
             fail(TaskStatus.Reason.REASON_TASK_INVALID, e.getMessage());
             return;
         }
-        start(assignment, config);
+        start(assignment, plan);
     }
 
     private void reassign(ByteString data) {
@@ -271,9 +273,9 @@ public final class CollectorExecutor implements ExecutorListener {
             reportRunningAgain();
             return;
         }
-        CollectorConfig config;
+        AgentPlan plan;
         try {
-            config = read(assignment);
+            plan = read(assignment);
         } catch (ConfigException e) {
             log.error("configuration version {} rejected, version {} keeps running: {}", assignment.version(), applied.version(), e.getMessage());
             rejection = new Rejection(assignment.version(), e.getMessage());
@@ -282,16 +284,12 @@ public final class CollectorExecutor implements ExecutorListener {
             }
             return;
         }
-        List<String> changed = settingsChanged(appliedConfig, config);
+        List<String> changed = settingsChanged(appliedPlan.collector(), plan.collector());
         if (changed.isEmpty()) {
-            log.info("applying configuration version {} (was {}): only the rules (collect) changed, so they are applied "
+            log.info("applying configuration version {} (was {}): only the rules and pipelines changed, so they are applied "
                     + "to the running collection without a restart", assignment.version(), applied.version());
-            run.apply(config.rules());
-            applied = assignment;
-            appliedConfig = config;
-            rejection = null;
-            // While starting, the readiness check reports the new version once collection is ready.
-            reportRunningAgain();
+            run.apply(plan).whenComplete((done, error) -> on("configuration version " + assignment.version() + " applied",
+                    () -> hotApplied(assignment, plan, error)));
             return;
         }
         // A restart from the checkpoints loses nothing; it only delivers again what was not
@@ -301,12 +299,31 @@ public final class CollectorExecutor implements ExecutorListener {
         cancelReadinessCheck();
         closeRun(settings.reapplyCloseTimeout());
         rejection = null;
-        start(assignment, config);
+        start(assignment, plan);
     }
 
-    private void start(CollectorAssignment assignment, CollectorConfig config) {
+    /** The end of a hot apply: the new version runs, or Logstash refused it and the old one goes on. */
+    private void hotApplied(CollectorAssignment assignment, AgentPlan plan, Throwable error) {
+        if (phase == Phase.STOPPING || phase == Phase.DONE || assignment.version() <= applied.version()) {
+            return;
+        }
+        if (error == null) {
+            applied = assignment;
+            appliedPlan = plan;
+            rejection = null;
+            log.info("configuration version {} applied", assignment.version());
+        } else {
+            Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null ? error.getCause() : error;
+            log.error("configuration version {} rejected, version {} keeps running: {}", assignment.version(), applied.version(), cause.getMessage());
+            rejection = new Rejection(assignment.version(), cause.getMessage());
+        }
+        // While starting, the readiness check reports the version once collection is ready.
+        reportRunningAgain();
+    }
+
+    private void start(CollectorAssignment assignment, AgentPlan plan) {
         try {
-            run = starter.start(config);
+            run = starter.start(plan);
         } catch (ConfigException e) {
             fail(TaskStatus.Reason.REASON_TASK_INVALID, e.getMessage());
             return;
@@ -316,8 +333,8 @@ public final class CollectorExecutor implements ExecutorListener {
             return;
         }
         applied = assignment;
-        appliedConfig = config;
-        dockerEndpoint = config.docker().uri().toString();
+        appliedPlan = plan;
+        dockerEndpoint = plan.collector().docker().uri().toString();
         phase = Phase.STARTING;
         readyDeadline = clock.instant().plus(settings.dockerReadyTimeout());
         checkReady();
@@ -328,17 +345,27 @@ public final class CollectorExecutor implements ExecutorListener {
         if (phase != Phase.STARTING) {
             return;
         }
-        if (run.ready()) {
-            phase = Phase.RUNNING;
-            log.info("task {} is collecting with configuration version {}", task.getValue(), applied.version());
-            reportRunning();
-            return;
-        }
-        if (!clock.instant().isBefore(readyDeadline)) {
-            fail(null, "Docker at " + dockerEndpoint + " did not answer within " + settings.dockerReadyTimeout()
-                    + ", so no container can be watched: check that the Docker daemon runs and that the executor can reach it "
-                    + "(its socket mounted into the executor's container, DOCKER_HOST or the configuration's \"docker\")");
-            return;
+        switch (run.readiness()) {
+            case CollectorRun.Ready ready -> {
+                phase = Phase.RUNNING;
+                log.info("task {} is collecting with configuration version {}", task.getValue(), applied.version());
+                reportRunning();
+                return;
+            }
+            case CollectorRun.Failed failed -> {
+                fail(null, failed.reason());
+                return;
+            }
+            case CollectorRun.WaitingForDocker waiting -> {
+                if (!clock.instant().isBefore(readyDeadline)) {
+                    fail(null, "Docker at " + dockerEndpoint + " did not answer within " + settings.dockerReadyTimeout()
+                            + ", so no container can be watched: check that the Docker daemon runs and that the executor can reach it "
+                            + "(its socket mounted into the executor's container, DOCKER_HOST or the configuration's \"docker\")");
+                    return;
+                }
+            }
+            // Logstash has its own startup timeout, after which the run reports Failed with Logstash's last words.
+            case CollectorRun.WaitingForLogstash waiting -> log.debug("waiting for Logstash: {}", waiting.status());
         }
         readinessCheck = thread.schedule(() -> guarded("readiness check", this::checkReady),
                 settings.readinessPoll().toNanos(), TimeUnit.NANOSECONDS);
@@ -472,9 +499,9 @@ public final class CollectorExecutor implements ExecutorListener {
         }
     }
 
-    private CollectorConfig read(CollectorAssignment assignment) {
+    private AgentPlan read(CollectorAssignment assignment) {
         String host = agentHost != null ? agentHost : localHost;
-        return new CollectorConfigReader(env, host).read(assignment.collectorConfigJson(), "version " + assignment.version());
+        return new AgentPlanner(new CollectorConfigReader(env, host)).plan(assignment);
     }
 
     /**

@@ -10,6 +10,8 @@ import static org.mockito.Mockito.when;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -27,6 +29,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mesoslogstash.config.distribution.AppliedConfiguration;
 import org.mesoslogstash.config.distribution.CollectorAssignment;
+import org.mesoslogstash.executor.assignment.AgentPlan;
 import org.mesoslogstash.executor.collector.CollectRule;
 import org.mesoslogstash.executor.collector.CollectorConfig;
 import org.mesoslogstash.executor.collector.CollectorConfigReader;
@@ -58,14 +61,15 @@ class CollectorExecutorTest {
         final List<List<CollectRule>> applied = new ArrayList<>();
 
         @Override
-        public void apply(List<CollectRule> rules) {
-            applied.add(rules);
+        public CompletionStage<Void> apply(AgentPlan plan) {
+            applied.add(plan.collector().rules());
             sequence.add("apply");
+            return CompletableFuture.completedFuture(null);
         }
 
         @Override
-        public boolean ready() {
-            return ready;
+        public Readiness readiness() {
+            return ready ? new Ready() : new WaitingForDocker();
         }
 
         @Override
@@ -82,8 +86,8 @@ class CollectorExecutorTest {
             sequence.add(status.getState().name());
             return status.toBuilder().setUuid(ByteString.copyFromUtf8("uuid-" + uuids.incrementAndGet())).build();
         });
-        CollectorRun.Starter starter = config -> {
-            started.add(config);
+        CollectorRun.Starter starter = plan -> {
+            started.add(plan.collector());
             FakeRun run = new FakeRun();
             runs.add(run);
             return run;
