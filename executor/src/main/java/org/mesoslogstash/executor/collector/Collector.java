@@ -1,5 +1,6 @@
 package org.mesoslogstash.executor.collector;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -36,6 +37,8 @@ import org.slf4j.LoggerFactory;
 public final class Collector implements ContainerListener {
 
     private static final Logger log = LoggerFactory.getLogger(Collector.class);
+    /** How long a removal waits for delivery to take a removed container's last multiline messages: discovery waits meanwhile. */
+    private static final Duration REMOVAL_FLUSH_WAIT = Duration.ofSeconds(2);
 
     /**
      * What applying new rules did, counted over every running container.
@@ -128,7 +131,7 @@ public final class Collector implements ContainerListener {
         if (multiline != null) {
             try {
                 // Its last message (often the stack trace it died with) still goes out.
-                multiline.forgetContainer(containerId);
+                multiline.forgetContainer(containerId, REMOVAL_FLUSH_WAIT);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 log.warn("container {} removed; interrupted while handing on its waiting multiline messages", containerId);

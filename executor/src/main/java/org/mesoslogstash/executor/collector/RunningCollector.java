@@ -123,7 +123,8 @@ public final class RunningCollector {
         // its first line's routing); new rules change the two tables, not the streams.
         ScheduledExecutorService multilineTimer = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("multiline-flush").daemon().factory());
-        MultilinePublisher multiline = new MultilinePublisher(delivery, multilineTimer, clock);
+        MultilinePublisher multiline = new MultilinePublisher(delivery, multilineTimer, clock,
+                Thread.ofVirtual().name("multiline-flush-", 0).factory());
         StreamRoutes routes = new StreamRoutes();
         EventPublisher publisher = routes.stamping(multiline);
         FileStreamSettings fileSettings = new FileStreamSettings(config.maxLineBytes(), FileStreamSettings.DEFAULT.chunkBytes(),
@@ -270,8 +271,9 @@ public final class RunningCollector {
         discovery.close();
         scheduler.shutdownNow();
         streams.close(remaining(deadline));
-        // Messages still waiting for their quiet period go out now, while delivery can still take them.
-        multiline.flushAll();
+        // Messages still waiting for their quiet period go out now, while delivery can still take
+        // them; with half the time left at most, so that delivery keeps time to drain.
+        multiline.flushAll(remaining(deadline).dividedBy(2));
         multilineTimer.shutdownNow();
         CloseSummary summary = delivery.close(remaining(deadline));
         closeDocker(docker);

@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.mesoslogstash.executor.delivery.EventPublisher;
@@ -28,7 +29,9 @@ import org.slf4j.LoggerFactory;
  * then hands it on, so a stream that stopped (or whose rules went) still delivers its last message.
  *
  * <p>Lines waiting here are not lost by a crash: they were not acknowledged, so the checkpoint is
- * before them and they are read again. {@link #flushAll} hands on what waits when the collector stops.
+ * before them and they are read again. {@link #flushAll} hands on what waits when the collector
+ * stops, {@link #forgetContainer} what a removed container's streams left; both wait for delivery at
+ * most as long as they are told, because a sink that is down would hold them for ever.
  *
  * <p>Thread-safe: a stream's reader and the timer are serialised per stream; while delivery applies
  * back-pressure, the one that hands on a message waits, the other waits for it.
@@ -40,14 +43,19 @@ public final class MultilinePublisher implements EventPublisher {
     private final EventPublisher next;
     private final ScheduledExecutorService timer;
     private final InstantSource clock;
+    private final ThreadFactory flushers;
     private final Map<StreamKey, MultilineSettings> settings = new ConcurrentHashMap<>();
     private final Map<StreamKey, Joining> joining = new ConcurrentHashMap<>();
 
-    /** @param timer runs the quiet-period checks; a flush may wait there for delivery's back-pressure */
-    public MultilinePublisher(EventPublisher next, ScheduledExecutorService timer, InstantSource clock) {
+    /**
+     * @param timer    runs the quiet-period checks; a flush may wait there for delivery's back-pressure
+     * @param flushers threads for the bounded flushes of {@link #flushAll} and {@link #forgetContainer}
+     */
+    public MultilinePublisher(EventPublisher next, ScheduledExecutorService timer, InstantSource clock, ThreadFactory flushers) {
         this.next = Objects.requireNonNull(next, "next");
         this.timer = Objects.requireNonNull(timer, "timer");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.flushers = Objects.requireNonNull(flushers, "flushers");
     }
 
     /**
@@ -76,22 +84,53 @@ public final class MultilinePublisher implements EventPublisher {
         stream.publish(event, wanted);
     }
 
-    /** Hands on every message waiting for its quiet period, now; for a stop that keeps delivery running until after it. */
-    public void flushAll() throws InterruptedException {
-        for (Joining stream : joining.values()) {
-            stream.flush();
-        }
+    /**
+     * Hands on every message waiting for its quiet period, now, waiting for delivery at most
+     * {@code within}; for a stop, before delivery closes. What is not handed on in time was not
+     * acknowledged, so the next start reads it again.
+     *
+     * @return whether everything was handed on in time
+     */
+    public boolean flushAll(Duration within) throws InterruptedException {
+        return flushWithin(List.copyOf(joining.values()), within);
     }
 
-    /** Hands on the waiting messages of the container's streams and forgets them and their settings. */
-    public void forgetContainer(String containerId) throws InterruptedException {
-        for (Map.Entry<StreamKey, Joining> entry : joining.entrySet()) {
-            if (entry.getKey().containerId().equals(containerId)) {
-                entry.getValue().flush();
-                joining.remove(entry.getKey(), entry.getValue());
-            }
-        }
+    /**
+     * Hands on the waiting messages of a removed container's streams (waiting for delivery at most
+     * {@code within}) and forgets them and their settings. What is not handed on in time is dropped:
+     * the container and its checkpoints are gone, so nothing would read it again.
+     *
+     * @return whether everything was handed on in time
+     */
+    public boolean forgetContainer(String containerId, Duration within) throws InterruptedException {
+        List<Joining> streams = joining.values().stream().filter(stream -> stream.key.containerId().equals(containerId)).toList();
+        boolean handedOn = flushWithin(streams, within);
+        streams.forEach(stream -> joining.remove(stream.key, stream));
         settings.keySet().removeIf(key -> key.containerId().equals(containerId));
+        return handedOn;
+    }
+
+    private boolean flushWithin(List<Joining> streams, Duration within) throws InterruptedException {
+        if (streams.isEmpty()) {
+            return true;
+        }
+        Thread flusher = flushers.newThread(() -> {
+            try {
+                for (Joining stream : streams) {
+                    stream.flush();
+                }
+            } catch (InterruptedException e) {
+                // Out of time: the caller says what becomes of the rest.
+            }
+        });
+        flusher.start();
+        if (flusher.join(within)) {
+            return true;
+        }
+        flusher.interrupt();
+        flusher.join();
+        log.warn("waiting multiline messages of {} stream(s) could not be handed on within {}: delivery is backed up", streams.size(), within);
+        return false;
     }
 
     /** One stream's joiner and quiet-period timer. */

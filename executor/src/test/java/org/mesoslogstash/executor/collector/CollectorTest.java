@@ -69,7 +69,8 @@ class CollectorTest {
     /** What the multiline stage hands on, as text. */
     private final List<String> joined = new CopyOnWriteArrayList<>();
     private final MultilinePublisher multiline = new MultilinePublisher(
-            event -> joined.add(new String(event.line(), StandardCharsets.UTF_8)), multilineTimer, multilineTimer.clock());
+            event -> joined.add(new String(event.line(), StandardCharsets.UTF_8)), multilineTimer, multilineTimer.clock(),
+            Thread.ofVirtual().factory());
     private final Collector collector = new Collector(List.of(
             new CollectRule("access", NGINX, List.of(ACCESS_LOG), false),
             new CollectRule("everything", NGINX, List.of(ACCESS_LOG, ERROR_LOG), true)),

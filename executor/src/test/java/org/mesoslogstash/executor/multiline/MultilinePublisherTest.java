@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.mesoslogstash.executor.event.LogEvent;
@@ -26,7 +27,7 @@ class MultilinePublisherTest {
     private final List<String> published = new CopyOnWriteArrayList<>();
     private final MultilinePublisher publisher = new MultilinePublisher(
             event -> published.add(event.stream().source() + ": " + new String(event.line(), StandardCharsets.UTF_8)),
-            scheduler, scheduler.clock());
+            scheduler, scheduler.clock(), Thread.ofVirtual().factory());
     private long offset;
 
     private void read(StreamKey stream, String text) throws InterruptedException {
@@ -105,9 +106,31 @@ class MultilinePublisherTest {
         read(OTHER, "b");
         read(OTHER, " c");
 
-        publisher.flushAll();
+        assertThat(publisher.flushAll(Duration.ofSeconds(10))).isTrue();
 
         assertThat(published).containsExactlyInAnyOrder("/var/log/app.log: a", "/var/log/other.log: b\n c");
+    }
+
+    @Test
+    void aFlushGivesUpWhenDeliveryDoesNotTakeTheMessageInTime() throws InterruptedException {
+        CountDownLatch never = new CountDownLatch(1);
+        MultilinePublisher stuck = new MultilinePublisher(event -> never.await(), scheduler, scheduler.clock(), Thread.ofVirtual().factory());
+        stuck.set(APP, INDENTED);
+        stuck.publish(line("waiting"));
+
+        assertThat(stuck.flushAll(Duration.ofMillis(50))).isFalse();
+    }
+
+    @Test
+    void aRemovedContainersWaitingMessagesAreHandedOnAndItsStreamsForgotten() throws InterruptedException {
+        publisher.set(APP, INDENTED);
+        read(APP, "last words");
+        read(APP, "\tat A");
+
+        assertThat(publisher.forgetContainer(TestEvents.CONTAINER_ID, Duration.ofSeconds(10))).isTrue();
+        read(APP, "\tat B");
+
+        assertThat(published).containsExactly("/var/log/app.log: last words\n\tat A", "/var/log/app.log: \tat B");
     }
 
     @Test
@@ -120,7 +143,7 @@ class MultilinePublisherTest {
                 throw new InterruptedException("stop");
             }
             delivered.add(new String(event.line(), StandardCharsets.UTF_8));
-        }, scheduler, scheduler.clock());
+        }, scheduler, scheduler.clock(), Thread.ofVirtual().factory());
         interrupted.set(APP, INDENTED);
         interrupted.publish(line("first"));
         try {
