@@ -41,7 +41,7 @@ public final class AgentPlanner {
     /** @throws ConfigException naming every problem of the settings or the configurations */
     public AgentPlan plan(CollectorAssignment assignment) {
         String source = "version " + assignment.version();
-        CollectorConfig settings = reader.read(assignment.collectorConfigJson(), source);
+        CollectorConfig settings = reader.readSettings(assignment.collectorConfigJson(), source);
         List<ValidatedConfiguration> configurations = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         for (Configuration configuration : assignment.configurations()) {

@@ -49,7 +49,20 @@ public final class CollectorConfigReader {
         this.defaultHost = defaultHost;
     }
 
+    /** A standalone collector's configuration: {@code collect} is required, as it is all there is to collect. */
     public CollectorConfig read(String json, String source) {
+        return read(json, source, true);
+    }
+
+    /**
+     * The collector settings of an executor's assignment, whose configurations (docs/configurations.md)
+     * may name everything to collect: {@code collect} may be left out.
+     */
+    public CollectorConfig readSettings(String json, String source) {
+        return read(json, source, false);
+    }
+
+    private CollectorConfig read(String json, String source, boolean rulesRequired) {
         JsonNode root;
         try {
             root = JSON.readTree(json);
@@ -73,7 +86,7 @@ public final class CollectorConfigReader {
         int maxUnacknowledged = problems.positiveInt(root, "$", "maxUnacknowledged", DEFAULT_MAX_UNACKNOWLEDGED);
         int resyncSeconds = problems.positiveInt(root, "$", "resyncSeconds", (int) DEFAULT_RESYNC.toSeconds());
         SinkConfig sink = sink(root.get("sink"), problems);
-        List<CollectRule> rules = rules(root.get("collect"), problems);
+        List<CollectRule> rules = rules(root.get("collect"), rulesRequired, problems);
         if (!problems.isEmpty()) {
             throw new ConfigException(source, problems.list);
         }
@@ -141,7 +154,10 @@ public final class CollectorConfigReader {
         return null;
     }
 
-    private static List<CollectRule> rules(JsonNode node, Problems problems) {
+    private static List<CollectRule> rules(JsonNode node, boolean required, Problems problems) {
+        if (!required && (node == null || node.isArray() && node.isEmpty())) {
+            return List.of();
+        }
         if (node == null || !node.isArray() || node.isEmpty()) {
             problems.add("$.collect: required, a non-empty array of rules such as "
                     + "{\"name\": \"nginx\", \"match\": {\"images\": [\"nginx\"]}, \"files\": [\"/var/log/nginx/access.log\"]}");

@@ -291,14 +291,14 @@ class CollectorExecutorTest {
     void anInvalidNewerVersionIsRejectedAndTheOldOneKeepsRunning() {
         launchRunning(1);
 
-        message(2, "{\"collect\": []}");
+        message(2, "{\"collect\": 7}");
 
         assertThat(runs.getFirst().closedWithin).isNull();
         TaskStatus report = updates().getLast();
         assertThat(report.getState()).isEqualTo(TaskState.TASK_RUNNING);
         assertThat(AppliedConfiguration.appliedVersion(report)).hasValue(1);
         assertThat(AppliedConfiguration.rejectedVersion(report)).hasValue(2);
-        assertThat(report.getMessage()).contains("version 2 was rejected").contains("$.collect: required");
+        assertThat(report.getMessage()).contains("version 2 was rejected").contains("$.checkpointDir: required");
     }
 
     @Test
