@@ -32,6 +32,7 @@ abstract class Cursor {
     int depth;
 
     private final int[] lineStarts;
+    private final int[] lowSurrogates;
     /** The furthest offset where something expected was missing, and what was expected there. */
     private int failAt = -1;
     private final List<Expectation> expected = new ArrayList<>();
@@ -53,6 +54,7 @@ abstract class Cursor {
         this.s = text == null ? "" : text;
         this.n = s.length();
         this.lineStarts = lineStarts(s);
+        this.lowSurrogates = lowSurrogates(s);
     }
 
     // ---------------------------------------------------------------- tokens
@@ -283,11 +285,29 @@ abstract class Cursor {
         return "\"" + s.substring(at, end) + "\"";
     }
 
+    /**
+     * The line and column of an offset, in O(log n): columns count code points, so the second half of
+     * each surrogate pair before the offset on its line is subtracted (their offsets are kept sorted).
+     */
     SourcePosition position(int offset) {
-        int index = Arrays.binarySearch(lineStarts, offset);
+        int at = Math.min(offset, n);
+        int index = Arrays.binarySearch(lineStarts, at);
         int line = index >= 0 ? index : -index - 2;
-        int column = s.codePointCount(lineStarts[line], Math.min(offset, n)) + 1;
-        return new SourcePosition(line + 1, column);
+        int lineStart = lineStarts[line];
+        int pairHalves = countBefore(lowSurrogates, at) - countBefore(lowSurrogates, lineStart);
+        return new SourcePosition(line + 1, at - lineStart - pairHalves + 1);
+    }
+
+    /** How many of the sorted offsets are below {@code offset}. */
+    private static int countBefore(int[] sorted, int offset) {
+        int index = Arrays.binarySearch(sorted, offset);
+        return index >= 0 ? index : -index - 1;
+    }
+
+    private static int[] lowSurrogates(String text) {
+        return java.util.stream.IntStream.range(1, text.length())
+                .filter(i -> Character.isLowSurrogate(text.charAt(i)) && Character.isHighSurrogate(text.charAt(i - 1)))
+                .toArray();
     }
 
     static int[] lineStarts(String text) {

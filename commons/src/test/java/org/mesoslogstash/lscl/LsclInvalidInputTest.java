@@ -102,6 +102,10 @@ class LsclInvalidInputTest {
                 Arguments.of("unclosed section before the next", "filter { x { a => 1 }\noutput { y {} }\n", 2, 12,
                         "expected \"=>\" after the attribute name \"y\" (\"output\" reads as a plugin here: is a \"}\""
                                 + " missing before it?), found \"{\""),
+                Arguments.of("columns count characters, not UTF-16 units", "filter {\n  x { a => \"🚀🚀\" b => } }", 2, 22,
+                        "expected a value for the attribute \"b\", found \"}\""),
+                Arguments.of("a very long line", "filter { " + "x { } ".repeat(10_000) + "y => 1 }", 1, 60_012,
+                        "expected \"{\" after the plugin name \"y\", found \"=>\""),
                 Arguments.of("quote inside a quoted string", "filter {\n  mutate { a => 'it''s' }\n}\n", 2, 21,
                         "expected \"}\" to close the plugin \"mutate\" at line 2, column 3, found \"'\""),
                 // The next three are configurations reported in Logstash's issue tracker, with the position
