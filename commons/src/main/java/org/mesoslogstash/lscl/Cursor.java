@@ -51,7 +51,7 @@ abstract class Cursor {
     }
 
     Cursor(String text) {
-        this.s = text == null ? "" : text;
+        this.s = text;
         this.n = s.length();
         this.lineStarts = lineStarts(s);
         this.lowSurrogates = lowSurrogates(s);
