@@ -37,6 +37,12 @@ abstract class Cursor {
     private int failAt = -1;
     private final List<Expectation> expected = new ArrayList<>();
 
+    private static final String BACKSLASH_NOTE = "a backslash before a quote escapes it, even after another"
+            + " backslash, so a string cannot end with a backslash";
+    /** The last string read whose text holds a backslash and its quote, for the error that may follow it. */
+    private int escapedQuoteStringStart = -1;
+    private int escapedQuoteStringEnd = -1;
+
     private record Expectation(String what, Supplier<String> context, boolean quiet) {
     }
 
@@ -83,11 +89,27 @@ abstract class Cursor {
         char quote = s.charAt(pos);
         int end = Lexical.scanQuoted(s, pos + 1, quote);
         if (end < 0) {
-            expect(n, "a closing " + quote, () -> "for the string that starts at " + position(start), false);
+            boolean escaped = holdsEscapedQuote(start + 1, n, quote);
+            expect(n, "a closing " + quote, () -> "for the string that starts at " + position(start)
+                    + (escaped ? " (" + BACKSLASH_NOTE + ")" : ""), false);
             return null;
         }
         pos = end;
+        if (holdsEscapedQuote(start + 1, end - 1, quote)) {
+            escapedQuoteStringStart = start;
+            escapedQuoteStringEnd = end;
+        }
         return new StringLiteral(s.substring(start + 1, end - 1), position(start));
+    }
+
+    /** Whether {@code s[from, to)} holds a backslash followed by the quote. */
+    private boolean holdsEscapedQuote(int from, int to, char quote) {
+        for (int i = from; i + 1 < to; i++) {
+            if (s.charAt(i) == '\\' && s.charAt(i + 1) == quote) {
+                return true;
+            }
+        }
+        return false;
     }
 
     NumberLiteral number() {
@@ -242,6 +264,10 @@ abstract class Cursor {
             message.append(' ').append(context);
         }
         message.append(", found ").append(found(at));
+        if (escapedQuoteStringEnd >= 0 && escapedQuoteStringEnd <= at && s.substring(escapedQuoteStringEnd, at).isBlank()) {
+            message.append(" (did the string at ").append(position(escapedQuoteStringStart)).append(" end too late? ")
+                    .append(BACKSLASH_NOTE).append(')');
+        }
         SourcePosition where = position(at);
         return new SyntaxError(where.line(), where.column(), message.toString());
     }

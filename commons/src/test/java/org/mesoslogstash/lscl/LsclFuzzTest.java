@@ -162,7 +162,13 @@ class LsclFuzzTest {
                 "filter { if [a] " + "and [b] ".repeat(n) + "{ } }",
                 "filter { x { " + "a => 1 ".repeat(n) + "} }",
                 "filter { x { a => \"" + "\\\"".repeat(n) + " } }",
-                "filter { x { a => [" + "1, ".repeat(n) + "] } }");
+                "filter { x { a => [" + "1, ".repeat(n) + "] } }",
+                "filter { x { a => \"" + "a\\\" ".repeat(n) + " } }",
+                "filter { if " + "'".repeat(n + 1) + " { } }",
+                "filter { x { " + "'a' => 1 ".repeat(n) + "' } }",
+                "filter { x { " + "a => \"b\" ".repeat(n) + "c => \"" + " } }",
+                "filter { if [a] in " + "[\"".repeat(n) + " { } }",
+                "filter { x { h => { " + "\"k\" => 'v' ".repeat(n) + "\"k => 1 } } }");
     }
 
     @ParameterizedTest
