@@ -117,7 +117,7 @@ class LsclFuzzTest {
         }
     }
 
-    private static String mutate(String text, Random random) {
+    static String mutate(String text, Random random) {
         if (text.isEmpty()) {
             return String.valueOf(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
         }
