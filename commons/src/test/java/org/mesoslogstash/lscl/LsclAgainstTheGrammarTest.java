@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class LsclAgainstTheGrammarTest {
 
-    private static final int MUTATIONS_PER_FILE = 150;
+    private static final int MUTATIONS_PER_FILE = 100;
 
     private static void assertAgreesWithTheGrammar(String text) {
         int oracle = TreetopOracle.errorOffset(text);
