@@ -310,27 +310,8 @@ abstract class ConditionParser extends Cursor {
         enter(pos - 1);
         try {
             cs();
-            List<RValue> arguments = new ArrayList<>();
-            RValue first = rvalue(() -> "as an argument of " + method.text() + "()");
-            if (first != null) {
-                arguments.add(first);
-                while (true) {
-                    int save = pos;
-                    cs();
-                    if (!accept(',')) {
-                        expect(pos, "\",\"", null, false);
-                        pos = save;
-                        break;
-                    }
-                    cs();
-                    RValue next = rvalue(() -> "after \",\"");
-                    if (next == null) {
-                        pos = save;
-                        break;
-                    }
-                    arguments.add(next);
-                }
-            }
+            List<RValue> arguments = commaSeparated(() -> rvalue(() -> "as an argument of " + method.text() + "()"),
+                    () -> rvalue(() -> "after \",\""));
             cs();
             if (!accept(')')) {
                 expect(pos, "\")\"", () -> "to close the call of " + method.text() + "() at " + position(start), false);

@@ -163,6 +163,37 @@ abstract class Cursor {
         return new RegexpLiteral(s.substring(start + 1, end - 1), position(start));
     }
 
+    // ---------------------------------------------------------------- lists
+
+    /**
+     * {@code (item (cs "," cs item)*)?}, as the grammar's lists and call arguments are: items until
+     * one is not followed by a comma, or a comma by no item (the position is then left before that
+     * comma, for the caller's closing bracket to be expected there).
+     *
+     * @param first the first item, or null when there is none
+     * @param next  an item after a comma, or null when there is none
+     */
+    <T> List<T> commaSeparated(Supplier<T> first, Supplier<T> next) {
+        List<T> items = new ArrayList<>();
+        T item = first.get();
+        while (item != null) {
+            items.add(item);
+            int save = pos;
+            cs();
+            if (!accept(',')) {
+                expect(pos, "\",\"", null, false);
+                pos = save;
+                break;
+            }
+            cs();
+            item = next.get();
+            if (item == null) {
+                pos = save;
+            }
+        }
+        return items;
+    }
+
     // ---------------------------------------------------------------- whitespace and comments
 
     /** {@code (comment / whitespace)*}, where a comment runs from # to the end of the line or the text. */

@@ -289,27 +289,7 @@ final class Parser extends ConditionParser {
         try {
             pos++;
             cs();
-            List<Value> elements = new ArrayList<>();
-            Value first = value(() -> "in the list");
-            if (first != null) {
-                elements.add(first);
-                while (true) {
-                    int save = pos;
-                    cs();
-                    if (!accept(',')) {
-                        expect(pos, "\",\"", null, false);
-                        pos = save;
-                        break;
-                    }
-                    cs();
-                    Value next = value(() -> "after \",\" in the list");
-                    if (next == null) {
-                        pos = save;
-                        break;
-                    }
-                    elements.add(next);
-                }
-            }
+            List<Value> elements = commaSeparated(() -> value(() -> "in the list"), () -> value(() -> "after \",\" in the list"));
             cs();
             if (!accept(']')) {
                 expect(pos, "\"]\"", () -> "to close the list at " + position(start), false);
