@@ -31,6 +31,7 @@ public final class ElasticsearchSinkThroughput {
         List<LogEvent> all = TestEvents.numbered("bench", events);
         System.out.printf("%d events per round, batches of %d, %d concurrent requests of at most %d bytes, %d cores%n",
                 events, BATCH, concurrent, bulkBytes, Runtime.getRuntime().availableProcessors());
+        encodingOnly(all);
         for (int round = 1; round <= rounds; round++) {
             String index = "mlt-throughput-" + System.currentTimeMillis();
             ElasticsearchSinkOptions options = ElasticsearchSinkOptions.defaults(List.of(node), IndexPattern.parse(index))
@@ -44,6 +45,28 @@ public final class ElasticsearchSinkThroughput {
                 CompletableFuture.allOf(stages.toArray(CompletableFuture[]::new)).get();
                 double seconds = (System.nanoTime() - start) / 1e9;
                 System.out.printf("round %d: %.0f events/s (%.1f s) %s%n", round, events / seconds, seconds, sink.metrics());
+            }
+        }
+    }
+
+    /** What the sink's own work costs: encoding batches into bulk bodies (ids, index names, documents). */
+    private static void encodingOnly(List<LogEvent> all) {
+        IndexPattern pattern = IndexPattern.parse("mlt-%{[container][name]}-%{+yyyy.MM.dd}");
+        org.mesoslogstash.executor.sink.EventJson json = org.mesoslogstash.executor.sink.EventJson.forJsonLines();
+        DocumentIds ids = new DocumentIds();
+        for (int pass = 0; pass < 2; pass++) { // the first pass warms up
+            long start = System.nanoTime();
+            long bytes = 0;
+            int batches = 0;
+            for (int i = 0; i + BATCH <= all.size(); i += BATCH) {
+                BulkItems items = BulkItems.encode(all.subList(i, i + BATCH), pattern, json, ids);
+                bytes += items.body(new int[] {0}).length();
+                batches++;
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            if (pass == 1) {
+                System.out.printf("encoding alone: %.0f events/s, %.2f ms per %d-event batch (%d bytes of the first item)%n",
+                        batches * BATCH / seconds, seconds * 1000 / batches, BATCH, bytes / batches);
             }
         }
     }
