@@ -154,7 +154,7 @@ class CollectorExecutorTest {
         TaskStatus failed = updates().getLast();
         assertThat(failed.getState()).isEqualTo(TaskState.TASK_FAILED);
         assertThat(failed.getReason()).isEqualTo(TaskStatus.Reason.REASON_TASK_INVALID);
-        assertThat(failed.getMessage()).contains("$.checkpointDir: required").contains("$.sink.type: must be \"beats\" or \"jsonlines\"");
+        assertThat(failed.getMessage()).contains("$.checkpointDir: required").contains("$.sink.type: must be \"beats\", \"jsonlines\" or \"elasticsearch\"");
         assertThat(runs).isEmpty();
         assertThat(exitCode()).isEqualTo(CollectorExecutor.EXIT_TASK_FAILED);
     }
