@@ -116,7 +116,8 @@ public class SchedulerWiring {
     /** The current collector configuration, its version kept in {@code <zk-path>/configuration}. */
     @Bean
     VersionedConfiguration collectorConfiguration(SchedulerProperties properties, CuratorFramework zk) {
-        return VersionedConfiguration.load(new ZooKeeperConfigurationStore(zk, properties.zkPath()), Optional.of(properties.collectorConfigJson()));
+        return VersionedConfiguration.load(new ZooKeeperConfigurationStore(zk, properties.zkPath()), Optional.of(properties.collectorConfigJson()),
+                properties.configurationList());
     }
 
     @Bean
@@ -134,7 +135,7 @@ public class SchedulerWiring {
     /** A scheduler whose collector configuration is the file's, as version 1, and never changes; what tests build. */
     public static LogstashScheduler create(SchedulerProperties properties, SchedulerClient client, FrameworkIdStore frameworkIds,
             TaskStore tasks, ActivityLog activity, Clock clock, ScheduledExecutorService timers) {
-        CollectorAssignment fixed = new CollectorAssignment(1, properties.collectorConfigJson());
+        CollectorAssignment fixed = new CollectorAssignment(1, properties.collectorConfigJson(), properties.configurationList());
         return create(properties, client, frameworkIds, tasks, activity, clock, timers, () -> Optional.of(fixed));
     }
 

@@ -159,6 +159,11 @@ public final class MesosSimulator implements AutoCloseable {
         agent(agentId).dropMessagesTo(executorId, count);
     }
 
+    /** How many messages to this executor are still to be dropped; 0 once every one asked for was dropped. */
+    public int messagesStillToDrop(String agentId, ExecutorID executorId) {
+        return agent(agentId).messagesStillToDrop(executorId);
+    }
+
     /**
      * A new master takes over: it enters the election, the old leader steps down (its znode goes, it
      * answers 307 to the new one), every scheduler's stream ends and outstanding offers are void.

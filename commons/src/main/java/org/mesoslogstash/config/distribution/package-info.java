@@ -18,8 +18,14 @@
  * package mesoslogstash.distribution;
  *
  * message CollectorAssignment {
- *   uint64 version = 1;               // required in practice: 1 or more, increasing with every change
- *   string collector_config_json = 2; // the collector configuration, docs/collector.md
+ *   uint64 version = 1;                        // required in practice: 1 or more, increasing with every change
+ *   string collector_config_json = 2;          // the collector settings, docs/collector.md
+ *   repeated Configuration configurations = 3; // the operators' configurations, docs/configurations.md
+ * }
+ *
+ * message Configuration {
+ *   string name = 1; // the Logstash pipeline id
+ *   string text = 2; // the Logstash pipeline with its container inputs
  * }
  * </pre>
  *

@@ -11,11 +11,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Flow;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.google.protobuf.ByteString;
@@ -31,6 +28,7 @@ import org.mesoslogstash.mesos.http.MesosCallException;
 import org.mesoslogstash.mesos.http.MesosConnectionException;
 import org.mesoslogstash.mesos.http.MesosException;
 import org.mesoslogstash.mesos.http.NotSubscribedException;
+import org.mesoslogstash.mesos.http.SubscriptionThread;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,6 +62,8 @@ public final class HttpExecutorClient implements ExecutorClient {
     private record Stop() implements Signal {
     }
 
+    private static final Stop STOP = new Stop();
+
     /** How one subscription attempt ended; {@code fatal} when trying again cannot help. */
     private record Outcome(boolean subscribed, boolean fatal, String reason) {
     }
@@ -73,7 +73,7 @@ public final class HttpExecutorClient implements ExecutorClient {
     private final ExecutorClientConfig config;
     private final InstantSource clock;
     private final ThreadFactory threadFactory;
-    private final BlockingQueue<Signal> signals = new LinkedBlockingQueue<>();
+    private final SubscriptionThread<Signal> thread = new SubscriptionThread<>("Executor client", STOP);
     private final AtomicBoolean started = new AtomicBoolean();
 
     private final Object lock = new Object();
@@ -81,10 +81,7 @@ public final class HttpExecutorClient implements ExecutorClient {
     private final Map<ByteString, TaskStatus> unacknowledgedUpdates = new LinkedHashMap<>();
     private final Map<TaskID, TaskInfo> unacknowledgedTasks = new LinkedHashMap<>();
 
-    private volatile boolean closing;
     private volatile boolean subscribed;
-    private volatile boolean inSubscribeRequest;
-    private volatile Thread eventThread;
 
     // Confined to the event thread.
     private ExecutorListener listener;
@@ -116,9 +113,7 @@ public final class HttpExecutorClient implements ExecutorClient {
             throw new IllegalStateException("the executor client was already started");
         }
         this.listener = listener;
-        Thread thread = threadFactory.newThread(this::run);
-        eventThread = thread;
-        thread.start();
+        thread.start(threadFactory, this::run);
     }
 
     @Override
@@ -192,31 +187,16 @@ public final class HttpExecutorClient implements ExecutorClient {
 
     @Override
     public void close() {
-        closing = true;
-        signals.add(new Stop());
-        Thread thread = eventThread;
-        if (thread == null || thread == Thread.currentThread()) {
-            return;
-        }
-        if (inSubscribeRequest) {
-            thread.interrupt(); // a SUBSCRIBE may wait up to the request timeout for headers
-        }
-        try {
-            if (!thread.join(config.requestTimeout().plusSeconds(5))) {
-                LOG.warn("Executor client event thread did not end in time");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        thread.close(config.requestTimeout());
     }
 
     private void run() {
         Instant recoveryDeadline = null;
         int failures = 0;
         try {
-            while (!closing) {
+            while (!thread.closing()) {
                 Outcome outcome = connect();
-                if (closing) {
+                if (thread.closing()) {
                     return;
                 }
                 if (outcome.subscribed()) {
@@ -243,7 +223,7 @@ public final class HttpExecutorClient implements ExecutorClient {
                 if (left.isPositive()) {
                     LOG.info("Subscribing to the Mesos agent again in {} (attempt {}, recovery timeout ends in {})", wait, failures + 1, left);
                 }
-                if (left.isPositive() && !pause(wait)) {
+                if (left.isPositive() && !thread.pause(wait)) {
                     return;
                 }
                 if (!clock.instant().isBefore(recoveryDeadline)) {
@@ -271,31 +251,21 @@ public final class HttpExecutorClient implements ExecutorClient {
     private Outcome connect() throws InterruptedException {
         long stream = ++generation;
         Flow.Publisher<List<ByteBuffer>> body;
-        inSubscribeRequest = true;
+        thread.inSubscribeRequest(true);
         try {
             body = http.subscribe(subscribeCall());
         } catch (MesosException e) {
             boolean retryable = e instanceof MesosConnectionException
                     || (e instanceof MesosCallException call && (call.isServerSide() || call.status() == 404));
-            if (!closing) {
+            if (!thread.closing()) {
                 LOG.warn("SUBSCRIBE to the Mesos agent failed: {}", e.getMessage());
             }
             return new Outcome(false, !retryable, "SUBSCRIBE failed: " + e.getMessage());
         } finally {
-            inSubscribeRequest = false;
+            thread.inSubscribeRequest(false);
         }
         EventStream<Event> events = new EventStream<>("agent", "executor Event", Event::parseFrom, config.maxEventBytes(),
-                new EventStream.Sink<>() {
-                    @Override
-                    public void event(Event event) {
-                        signals.add(new Received(stream, event));
-                    }
-
-                    @Override
-                    public void ended(String reason) {
-                        signals.add(new Ended(stream, reason));
-                    }
-                });
+                thread.signalling(event -> new Received(stream, event), reason -> new Ended(stream, reason)));
         body.subscribe(events);
         try {
             return pump(stream);
@@ -327,8 +297,8 @@ public final class HttpExecutorClient implements ExecutorClient {
         long firstEventDeadline = System.nanoTime() + config.requestTimeout().toNanos();
         while (true) {
             Signal signal = isSubscribed
-                    ? signals.take()
-                    : signals.poll(firstEventDeadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+                    ? thread.take()
+                    : thread.poll(firstEventDeadline - System.nanoTime());
             switch (signal) {
                 case null -> {
                     return new Outcome(false, false, "no SUBSCRIBED event within " + config.requestTimeout());
@@ -413,21 +383,6 @@ public final class HttpExecutorClient implements ExecutorClient {
         } catch (RuntimeException e) {
             LOG.error("Executor listener failed handling {}", what, e);
         }
-    }
-
-    /** Waits, returning early (false) only when the client is closed. */
-    private boolean pause(Duration delay) throws InterruptedException {
-        long deadline = System.nanoTime() + delay.toNanos();
-        while (!closing) {
-            long remaining = deadline - System.nanoTime();
-            if (remaining <= 0) {
-                return true;
-            }
-            if (signals.poll(remaining, TimeUnit.NANOSECONDS) instanceof Stop) {
-                return false;
-            }
-        }
-        return false;
     }
 
     private static Duration shortest(Duration a, Duration b, Duration c) {

@@ -5,10 +5,7 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.mesos.v1.Protos.FrameworkID;
@@ -20,6 +17,7 @@ import org.mesoslogstash.mesos.http.MesosCallException;
 import org.mesoslogstash.mesos.http.MesosConnectionException;
 import org.mesoslogstash.mesos.http.MesosException;
 import org.mesoslogstash.mesos.http.NotSubscribedException;
+import org.mesoslogstash.mesos.http.SubscriptionThread;
 import org.mesoslogstash.mesos.master.MasterDetector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,6 +56,8 @@ public final class HttpSchedulerClient implements SchedulerClient {
     private record Stop() implements Signal {
     }
 
+    private static final Stop STOP = new Stop();
+
     /** What calls need; present only while subscribed. */
     private record Session(URI endpoint, String streamId, FrameworkID frameworkId) {
     }
@@ -69,15 +69,12 @@ public final class HttpSchedulerClient implements SchedulerClient {
     private final SchedulerHttp http;
     private final SchedulerClientConfig config;
     private final ThreadFactory threadFactory;
-    private final BlockingQueue<Signal> signals = new LinkedBlockingQueue<>();
+    private final SubscriptionThread<Signal> thread = new SubscriptionThread<>("Scheduler client", STOP);
     private final AtomicBoolean started = new AtomicBoolean();
 
-    private volatile boolean closing;
     private volatile boolean tearingDown;
-    private volatile boolean inSubscribeRequest;
     private volatile Session session;
     private volatile FrameworkID frameworkId;
-    private volatile Thread eventThread;
 
     // Confined to the event thread.
     private FrameworkInfo frameworkInfo;
@@ -113,9 +110,7 @@ public final class HttpSchedulerClient implements SchedulerClient {
         if (frameworkInfo.hasId()) {
             this.frameworkId = frameworkInfo.getId();
         }
-        Thread thread = threadFactory.newThread(this::run);
-        eventThread = thread;
-        thread.start();
+        thread.start(threadFactory, this::run);
     }
 
     @Override
@@ -148,42 +143,26 @@ public final class HttpSchedulerClient implements SchedulerClient {
         }
         if (teardown) {
             LOG.info("Framework {} torn down; no more subscriptions", complete.getFrameworkId().getValue());
-            closing = true;
-            signals.add(new Stop());
+            thread.stop();
         }
     }
 
     @Override
     public void close() {
-        closing = true;
-        signals.add(new Stop());
-        Thread thread = eventThread;
-        if (thread == null || thread == Thread.currentThread()) {
-            return;
-        }
-        if (inSubscribeRequest) {
-            thread.interrupt(); // a SUBSCRIBE may wait up to the request timeout for headers
-        }
-        try {
-            if (!thread.join(config.requestTimeout().plusSeconds(5))) {
-                LOG.warn("Scheduler client event thread did not end in time");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        thread.close(config.requestTimeout());
     }
 
     private void run() {
-        MasterDetector.Registration registration = detector.onLeaderChange(leader -> signals.add(new LeaderChanged(leader)));
+        MasterDetector.Registration registration = detector.onLeaderChange(leader -> thread.signal(new LeaderChanged(leader)));
         try {
             int failures = 0;
-            while (!closing) {
-                if (failures > 0 && !pause(config.reconnectBackoff().apply(failures))) {
+            while (!thread.closing()) {
+                if (failures > 0 && !thread.pause(config.reconnectBackoff().apply(failures))) {
                     break;
                 }
                 if (tearingDown) {
                     // Wait for the TEARDOWN answer: either it was accepted (closing) or it failed.
-                    if (!pause(LEADER_RECHECK)) {
+                    if (!thread.pause(LEADER_RECHECK)) {
                         break;
                     }
                     continue;
@@ -228,11 +207,11 @@ public final class HttpSchedulerClient implements SchedulerClient {
         URI endpoint = master.resolve(SchedulerClientConfig.API_PATH);
         long stream = ++generation;
         SchedulerHttp.Opened opened;
-        inSubscribeRequest = true;
+        thread.inSubscribeRequest(true);
         try {
             opened = http.subscribe(endpoint, subscribeCall());
         } catch (MesosException e) {
-            if (closing) {
+            if (thread.closing()) {
                 return new Outcome(false, null);
             }
             boolean masterTrouble = e instanceof MesosConnectionException
@@ -246,19 +225,10 @@ public final class HttpSchedulerClient implements SchedulerClient {
             deliver("subscribeFailed", () -> listener.subscribeFailed(e));
             return new Outcome(false, e.getMessage());
         } finally {
-            inSubscribeRequest = false;
+            thread.inSubscribeRequest(false);
         }
-        EventStream<Event> events = new EventStream<>("master", "scheduler Event", Event::parseFrom, config.maxEventBytes(), new EventStream.Sink<>() {
-            @Override
-            public void event(Event event) {
-                signals.add(new Received(stream, event));
-            }
-
-            @Override
-            public void ended(String reason) {
-                signals.add(new Ended(stream, reason));
-            }
-        });
+        EventStream<Event> events = new EventStream<>("master", "scheduler Event", Event::parseFrom, config.maxEventBytes(),
+                thread.signalling(event -> new Received(stream, event), reason -> new Ended(stream, reason)));
         opened.body().subscribe(events);
         Outcome outcome;
         try {
@@ -266,7 +236,7 @@ public final class HttpSchedulerClient implements SchedulerClient {
         } finally {
             events.cancel();
         }
-        if (!outcome.subscribed() && !closing) {
+        if (!outcome.subscribed() && !thread.closing()) {
             // The master took the request but never confirmed the subscription.
             detector.unreachable(master);
             LOG.warn("SUBSCRIBE to Mesos master {} failed: {}", opened.endpoint(), outcome.reason());
@@ -297,7 +267,7 @@ public final class HttpSchedulerClient implements SchedulerClient {
                         ? "no event from the master for " + silence + " (" + config.heartbeatMisses() + " heartbeat intervals)"
                         : "no SUBSCRIBED event within " + silence);
             }
-            Signal signal = signals.poll(remaining, TimeUnit.NANOSECONDS);
+            Signal signal = thread.poll(remaining);
             switch (signal) {
                 case null -> {
                 }
@@ -382,25 +352,10 @@ public final class HttpSchedulerClient implements SchedulerClient {
         }
     }
 
-    /** Waits, returning early (false) only when the client is closed. */
-    private boolean pause(Duration delay) throws InterruptedException {
-        long deadline = System.nanoTime() + delay.toNanos();
-        while (!closing) {
-            long remaining = deadline - System.nanoTime();
-            if (remaining <= 0) {
-                return true;
-            }
-            if (signals.poll(remaining, TimeUnit.NANOSECONDS) instanceof Stop) {
-                return false;
-            }
-        }
-        return false;
-    }
-
     /** Waits until the detector reports a leader or a second passed; false when the client is closed. */
     private boolean awaitLeader() throws InterruptedException {
-        Signal signal = signals.poll(LEADER_RECHECK.toNanos(), TimeUnit.NANOSECONDS);
-        return !(signal instanceof Stop) && !closing;
+        Signal signal = thread.poll(LEADER_RECHECK.toNanos());
+        return !(signal instanceof Stop) && !thread.closing();
     }
 
     private static boolean sameMaster(URI a, URI b) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.HexFormat;
+import java.util.List;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.UnknownFieldSet;
@@ -12,6 +13,7 @@ import org.apache.mesos.v1.Protos.TaskID;
 import org.apache.mesos.v1.Protos.TaskState;
 import org.apache.mesos.v1.Protos.TaskStatus;
 import org.junit.jupiter.api.Test;
+import org.mesoslogstash.config.Configuration;
 
 class CollectorAssignmentTest {
 
@@ -35,8 +37,33 @@ class CollectorAssignmentTest {
     }
 
     @Test
+    void carriesTheConfigurationsAsRepeatedMessages() throws Exception {
+        CollectorAssignment assignment = new CollectorAssignment(5, "{}", List.of(
+                new Configuration("nginx", "input { container { image => \"nginx\" console => true } }"),
+                new Configuration("empty", "")));
+
+        assertThat(CollectorAssignment.parse(assignment.toByteString())).isEqualTo(assignment);
+        UnknownFieldSet fields = UnknownFieldSet.parseFrom(assignment.toByteString());
+        assertThat(fields.getField(3).getLengthDelimitedList()).hasSize(2);
+        UnknownFieldSet first = UnknownFieldSet.parseFrom(fields.getField(3).getLengthDelimitedList().get(0));
+        assertThat(first.getField(1).getLengthDelimitedList()).containsExactly(ByteString.copyFromUtf8("nginx"));
+        // field 3, length 7: field 1 "ab", field 2 "c"
+        assertThat(HexFormat.of().formatHex(new CollectorAssignment(1, "", List.of(new Configuration("ab", "c"))).toByteString().toByteArray()))
+                .isEqualTo("0801" + "1200" + "1a07" + "0a026162" + "120163");
+    }
+
+    @Test
+    void sameContentIgnoresTheVersion() {
+        CollectorAssignment one = new CollectorAssignment(1, "{}", List.of(new Configuration("a", "x")));
+
+        assertThat(one.sameContentAs(one.withVersion(9))).isTrue();
+        assertThat(one.sameContentAs(new CollectorAssignment(1, "{}", List.of(new Configuration("a", "y"))))).isFalse();
+        assertThat(one.sameContentAs(new CollectorAssignment(1, "{ }", List.of(new Configuration("a", "x"))))).isFalse();
+    }
+
+    @Test
     void skipsFieldsItDoesNotKnow() {
-        ByteString withExtra = hex("0803" + "1a03616263" + "1202" + "7b7d" + "2001");
+        ByteString withExtra = hex("0803" + "2203616263" + "1202" + "7b7d" + "2801");
 
         assertThat(CollectorAssignment.parse(withExtra)).isEqualTo(new CollectorAssignment(3, "{}"));
     }

@@ -56,6 +56,13 @@ public record CollectorConfig(
                 implements SinkConfig {
         }
 
+        /**
+         * The Logstash the executor runs on its agent (docs/logstash.md), fed through the beats input of
+         * its router pipeline on {@code 127.0.0.1:port}; the configurations' pipelines process the events.
+         */
+        record ManagedLogstash(int port) implements SinkConfig {
+        }
+
         /** JSON documents, one per line, to a file, or to standard output when {@code file} is null. */
         record JsonLines(Path file) implements SinkConfig {
         }

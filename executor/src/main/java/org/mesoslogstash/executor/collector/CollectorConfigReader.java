@@ -11,9 +11,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 import org.mesoslogstash.executor.collector.CollectorConfig.SinkConfig;
 import org.mesoslogstash.executor.docker.DockerEndpoint;
 import org.mesoslogstash.executor.matching.ContainerSelector;
+import org.mesoslogstash.executor.multiline.MultilineSettings;
 import org.mesoslogstash.executor.sink.elasticsearch.ElasticsearchConfigReader;
 import org.mesoslogstash.executor.sink.elasticsearch.ElasticsearchSinkOptions;
 import tools.jackson.core.JacksonException;
@@ -46,7 +49,20 @@ public final class CollectorConfigReader {
         this.defaultHost = defaultHost;
     }
 
+    /** A standalone collector's configuration: {@code collect} is required, as it is all there is to collect. */
     public CollectorConfig read(String json, String source) {
+        return read(json, source, true);
+    }
+
+    /**
+     * The collector settings of an executor's assignment, whose configurations (docs/configurations.md)
+     * may name everything to collect: {@code collect} may be left out.
+     */
+    public CollectorConfig readSettings(String json, String source) {
+        return read(json, source, false);
+    }
+
+    private CollectorConfig read(String json, String source, boolean rulesRequired) {
         JsonNode root;
         try {
             root = JSON.readTree(json);
@@ -70,7 +86,7 @@ public final class CollectorConfigReader {
         int maxUnacknowledged = problems.positiveInt(root, "$", "maxUnacknowledged", DEFAULT_MAX_UNACKNOWLEDGED);
         int resyncSeconds = problems.positiveInt(root, "$", "resyncSeconds", (int) DEFAULT_RESYNC.toSeconds());
         SinkConfig sink = sink(root.get("sink"), problems);
-        List<CollectRule> rules = rules(root.get("collect"), problems);
+        List<CollectRule> rules = rules(root.get("collect"), rulesRequired, problems);
         if (!problems.isEmpty()) {
             throw new ConfigException(source, problems.list);
         }
@@ -117,6 +133,14 @@ public final class CollectorConfigReader {
             }
             return new SinkConfig.Beats(host, port, compressionLevel, tls, trustStore == null ? null : Path.of(trustStore), password);
         }
+        if ("logstash".equals(type)) {
+            problems.onlyKnown(node, "$.sink", Set.of("type", "port"));
+            int port = problems.positiveInt(node, "$.sink", "port", 5044);
+            if (port > 65535) {
+                problems.add("$.sink.port: must be a TCP port (1-65535), was " + port);
+            }
+            return new SinkConfig.ManagedLogstash(port);
+        }
         if ("jsonlines".equals(type)) {
             problems.onlyKnown(node, "$.sink", Set.of("type", "file"));
             String file = problems.string(node, "$.sink", "file", null);
@@ -126,11 +150,14 @@ public final class CollectorConfigReader {
             ElasticsearchSinkOptions options = ElasticsearchConfigReader.read(node, "$.sink", problems::add);
             return options == null ? null : new SinkConfig.Elasticsearch(options);
         }
-        problems.add("$.sink.type: must be \"beats\", \"jsonlines\" or \"elasticsearch\", was " + (type == null ? "missing" : "\"" + type + "\""));
+        problems.add("$.sink.type: must be \"logstash\", \"beats\", \"jsonlines\" or \"elasticsearch\", was " + (type == null ? "missing" : "\"" + type + "\""));
         return null;
     }
 
-    private static List<CollectRule> rules(JsonNode node, Problems problems) {
+    private static List<CollectRule> rules(JsonNode node, boolean required, Problems problems) {
+        if (!required && (node == null || node.isArray() && node.isEmpty())) {
+            return List.of();
+        }
         if (node == null || !node.isArray() || node.isEmpty()) {
             problems.add("$.collect: required, a non-empty array of rules such as "
                     + "{\"name\": \"nginx\", \"match\": {\"images\": [\"nginx\"]}, \"files\": [\"/var/log/nginx/access.log\"]}");
@@ -145,7 +172,7 @@ public final class CollectorConfigReader {
                 problems.add(path + ": must be an object, was " + rule);
                 continue;
             }
-            problems.onlyKnown(rule, path, Set.of("name", "match", "files", "console"));
+            problems.onlyKnown(rule, path, Set.of("name", "match", "files", "console", "pipeline", "multiline"));
             String name = problems.string(rule, path, "name", null);
             if (name == null) {
                 problems.add(path + ".name: required");
@@ -163,11 +190,61 @@ public final class CollectorConfigReader {
             if (files.isEmpty() && !console) {
                 problems.add(path + ": collects nothing; give \"files\" or \"console\": true");
             }
+            String pipeline = pipeline(rule, path, problems);
+            MultilineSettings multiline = multiline(rule.get("multiline"), path + ".multiline", problems);
             if (name != null && selector != null) {
-                rules.add(new CollectRule(name, selector, files, console));
+                rules.add(new CollectRule(name, selector, files, console, pipeline, multiline));
             }
         }
         return rules;
+    }
+
+    /** The configuration the rule belongs to; absent for the standalone collector. */
+    private static String pipeline(JsonNode rule, String path, Problems problems) {
+        String pipeline = problems.string(rule, path, "pipeline", null);
+        if (pipeline != null && !CollectRule.PIPELINE_ID.matcher(pipeline).matches()) {
+            problems.add(path + ".pipeline: must be a Logstash pipeline id (lower-case letters, digits, \"_\" and \"-\"), was \""
+                    + pipeline + "\"");
+            return null;
+        }
+        return pipeline;
+    }
+
+    /** Filebeat's multiline options (docs/collector.md); absent means one event per line. */
+    private static MultilineSettings multiline(JsonNode node, String path, Problems problems) {
+        if (node == null) {
+            return null;
+        }
+        if (!node.isObject()) {
+            problems.add(path + ": must be an object such as {\"pattern\": \"^\\\\s\", \"match\": \"after\"}, was " + node);
+            return null;
+        }
+        problems.onlyKnown(node, path, Set.of("pattern", "negate", "match", "maxLines", "maxBytes", "flushAfterMs"));
+        String source = problems.string(node, path, "pattern", null);
+        Pattern pattern = null;
+        if (source == null) {
+            problems.add(path + ".pattern: required, a Java regular expression such as \"^\\\\s\"");
+        } else {
+            try {
+                pattern = Pattern.compile(source);
+            } catch (PatternSyntaxException e) {
+                problems.add(path + ".pattern: not a Java regular expression: " + e.getDescription() + " near index " + e.getIndex()
+                        + " of \"" + source + "\"");
+            }
+        }
+        boolean negate = problems.bool(node, path, "negate", false);
+        String match = problems.string(node, path, "match", "after");
+        if (!match.equals("after") && !match.equals("before")) {
+            problems.add(path + ".match: must be \"after\" or \"before\", was \"" + match + "\"");
+        }
+        int maxLines = problems.positiveInt(node, path, "maxLines", MultilineSettings.DEFAULT_MAX_LINES);
+        int maxBytes = problems.positiveInt(node, path, "maxBytes", MultilineSettings.DEFAULT_MAX_BYTES);
+        int flushAfterMs = problems.positiveInt(node, path, "flushAfterMs", (int) MultilineSettings.DEFAULT_FLUSH_AFTER.toMillis());
+        if (pattern == null) {
+            return null;
+        }
+        return new MultilineSettings(pattern, negate, match.equals("before") ? MultilineSettings.Match.BEFORE : MultilineSettings.Match.AFTER,
+                maxLines, maxBytes, Duration.ofMillis(flushAfterMs));
     }
 
     private static ContainerSelector selector(JsonNode node, String path, Problems problems) {

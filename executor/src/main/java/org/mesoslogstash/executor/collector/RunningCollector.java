@@ -9,6 +9,7 @@ import java.security.KeyStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -24,12 +25,14 @@ import org.mesoslogstash.executor.collector.CollectorConfig.SinkConfig;
 import org.mesoslogstash.executor.delivery.CloseSummary;
 import org.mesoslogstash.executor.delivery.DeliveryMetrics;
 import org.mesoslogstash.executor.delivery.DeliveryPipeline;
+import org.mesoslogstash.executor.delivery.EventPublisher;
 import org.mesoslogstash.executor.discovery.ContainerDirectory;
 import org.mesoslogstash.executor.discovery.ContainerDirectoryException;
 import org.mesoslogstash.executor.discovery.ContainerDiscovery;
 import org.mesoslogstash.executor.discovery.DockerContainerDirectory;
 import org.mesoslogstash.executor.docker.DockerClients;
 import org.mesoslogstash.executor.event.StreamKey;
+import org.mesoslogstash.executor.multiline.MultilinePublisher;
 import org.mesoslogstash.executor.sink.EventJson;
 import org.mesoslogstash.executor.sink.Sink;
 import org.mesoslogstash.executor.sink.beats.BeatsSink;
@@ -61,19 +64,26 @@ public final class RunningCollector {
     private static final Backoff STREAM_RETRY = new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(2));
 
     private final DockerClient docker;
+    private final Collector collector;
     private final ContainerDiscovery discovery;
     private final StreamSupervisor streams;
     private final DeliveryPipeline delivery;
     private final ScheduledExecutorService scheduler;
+    private final MultilinePublisher multiline;
+    private final ScheduledExecutorService multilineTimer;
     private final Clock clock;
 
-    private RunningCollector(DockerClient docker, ContainerDiscovery discovery, StreamSupervisor streams,
-                             DeliveryPipeline delivery, ScheduledExecutorService scheduler, Clock clock) {
+    private RunningCollector(DockerClient docker, Collector collector, ContainerDiscovery discovery, StreamSupervisor streams,
+                             DeliveryPipeline delivery, ScheduledExecutorService scheduler, MultilinePublisher multiline,
+                             ScheduledExecutorService multilineTimer, Clock clock) {
         this.docker = docker;
+        this.collector = collector;
         this.discovery = discovery;
         this.streams = streams;
         this.delivery = delivery;
         this.scheduler = scheduler;
+        this.multiline = multiline;
+        this.multilineTimer = multilineTimer;
         this.clock = clock;
     }
 
@@ -108,19 +118,28 @@ public final class RunningCollector {
         DeliveryPipeline delivery = new DeliveryPipeline(sink, writer, options, clock,
                 Thread.ofPlatform().name("delivery-", 0).daemon().factory());
 
+        // Streams publish through the routing table, which stamps each event with the routing in
+        // force when the stream hands it over, then through multiline joining (the joined event keeps
+        // its first line's routing); new rules change the two tables, not the streams.
+        ScheduledExecutorService multilineTimer = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("multiline-flush").daemon().factory());
+        MultilinePublisher multiline = new MultilinePublisher(delivery, multilineTimer, clock,
+                Thread.ofVirtual().name("multiline-flush-", 0).factory());
+        StreamRoutes routes = new StreamRoutes();
+        EventPublisher publisher = routes.stamping(multiline);
         FileStreamSettings fileSettings = new FileStreamSettings(config.maxLineBytes(), FileStreamSettings.DEFAULT.chunkBytes(),
                 FileStreamSettings.DEFAULT.heartbeat(), FileStreamSettings.DEFAULT.poll());
         StreamSupervisor streams = new StreamSupervisor(
-                new FileStream(new DockerContainerExec(docker), delivery, clock, fileSettings),
-                new ConsoleStream(DockerConsoleLogs.of(docker), delivery, config.maxLineBytes()),
+                new FileStream(new DockerContainerExec(docker), publisher, clock, fileSettings),
+                new ConsoleStream(DockerConsoleLogs.of(docker), publisher, config.maxLineBytes()),
                 clock, Sleeper.REAL, STREAM_RETRY, Thread.ofVirtual().name("stream-", 0).factory());
 
-        Collector collector = new Collector(config.rules(), config.agentHost(), streams, checkpoints, delivery);
+        Collector collector = new Collector(config.rules(), config.agentHost(), streams, checkpoints, delivery, routes, multiline);
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("discovery").daemon().factory());
         ContainerDiscovery discovery = new ContainerDiscovery(directory, collector, config.resyncInterval(),
                 Backoff.DEFAULT, scheduler, clock);
-        RunningCollector running = new RunningCollector(docker, discovery, streams, delivery, scheduler, clock);
+        RunningCollector running = new RunningCollector(docker, collector, discovery, streams, delivery, scheduler, multiline, multilineTimer, clock);
         discovery.start();
         scheduler.scheduleAtFixedRate(running::logStatus, STATUS_INTERVAL.toSeconds(), STATUS_INTERVAL.toSeconds(), TimeUnit.SECONDS);
         return running;
@@ -146,6 +165,9 @@ public final class RunningCollector {
         }
     }
 
+    /** Where the executor's own Logstash listens; its router's beats input binds there only. */
+    public static final String LOCAL_LOGSTASH = "127.0.0.1";
+
     private static Sink sink(SinkConfig config, Clock clock) {
         return switch (config) {
             case SinkConfig.Beats beats -> {
@@ -156,6 +178,9 @@ public final class RunningCollector {
                 }
                 yield BeatsSink.start(options, EventJson.forBeats(), clock, Sleeper.REAL);
             }
+            // On the same host: compressing would cost CPU and save nothing.
+            case SinkConfig.ManagedLogstash logstash ->
+                    BeatsSink.start(BeatsSinkOptions.defaults(LOCAL_LOGSTASH, logstash.port()), EventJson.forBeats(), clock, Sleeper.REAL);
             case SinkConfig.JsonLines lines -> lines.file() == null
                     ? JsonLinesSink.toStream(System.out, "stdout", EventJson.forJsonLines())
                     : JsonLinesSink.toFile(lines.file(), EventJson.forJsonLines(), Backoff.DEFAULT, Sleeper.REAL);
@@ -184,7 +209,7 @@ public final class RunningCollector {
             context.init(null, trust.getTrustManagers(), null);
             return context;
         } catch (IOException | GeneralSecurityException e) {
-            throw new ConfigException("sink", java.util.List.of("$.sink.trustStore: cannot load " + beats.trustStore() + ": " + e.getMessage()));
+            throw new ConfigException("sink", List.of("$.sink.trustStore: cannot load " + beats.trustStore() + ": " + e.getMessage()));
         }
     }
 
@@ -195,6 +220,20 @@ public final class RunningCollector {
      */
     public boolean ready() {
         return discovery.connected();
+    }
+
+    /**
+     * Collects by {@code rules} from now on, without restarting what does not need it: streams both
+     * the old and the new rules name keep running (nothing is read twice; a changed routing applies
+     * to the lines they hand over from now on), streams only the new rules name start from their
+     * checkpoints, streams no longer named stop with their checkpoints kept. Running containers are
+     * matched again at once; safe to call while discovery reports containers.
+     */
+    public Collector.Applied apply(List<CollectRule> rules) {
+        Collector.Applied applied = collector.apply(rules);
+        log.info("applied {} rule(s): {} stream(s) started, {} stopped, {} rerouted, {} unchanged",
+                rules.size(), applied.started(), applied.stopped(), applied.rerouted(), applied.kept());
+        return applied;
     }
 
     public Map<StreamKey, StreamStatus> streamStatuses() {
@@ -232,6 +271,10 @@ public final class RunningCollector {
         discovery.close();
         scheduler.shutdownNow();
         streams.close(remaining(deadline));
+        // Messages still waiting for their quiet period go out now, while delivery can still take
+        // them; with half the time left at most, so that delivery keeps time to drain.
+        multiline.flushAll(remaining(deadline).dividedBy(2));
+        multilineTimer.shutdownNow();
         CloseSummary summary = delivery.close(remaining(deadline));
         closeDocker(docker);
         log.info("stopped: {} events acknowledged, {} left for the next start; checkpoints {}",

@@ -21,6 +21,8 @@ import java.util.Objects;
  * @param offset      byte offset of the line's first byte in its file; -1 for console lines
  * @param split       null for a whole line; otherwise which part of a long line this is
  * @param resumeAfter where the stream resumes if this is the last acknowledged event
+ * @param routing     the configurations that wanted the line, as in force when the stream handed the
+ *                    line over; {@link Routing#NONE} if not known (null is taken as that)
  */
 public record LogEvent(
         StreamKey stream,
@@ -30,7 +32,8 @@ public record LogEvent(
         byte[] line,
         long offset,
         Split split,
-        Position resumeAfter) {
+        Position resumeAfter,
+        Routing routing) {
 
     public LogEvent {
         Objects.requireNonNull(stream, "stream");
@@ -38,6 +41,18 @@ public record LogEvent(
         Objects.requireNonNull(timestamp, "timestamp");
         Objects.requireNonNull(line, "line");
         Objects.requireNonNull(resumeAfter, "resumeAfter");
+        routing = routing == null ? Routing.NONE : routing;
+    }
+
+    /** An event without routing: the readers build these; the collector adds the routing on publishing. */
+    public LogEvent(StreamKey stream, long generation, SourceMetadata source, Instant timestamp, byte[] line, long offset,
+                    Split split, Position resumeAfter) {
+        this(stream, generation, source, timestamp, line, offset, split, resumeAfter, Routing.NONE);
+    }
+
+    /** This event with {@code routing}; this very instance if it carries that routing already. */
+    public LogEvent withRouting(Routing routing) {
+        return routing == this.routing ? this : new LogEvent(stream, generation, source, timestamp, line, offset, split, resumeAfter, routing);
     }
 
     /**

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.mesoslogstash.executor.discovery.ContainerInfo;
+import org.mesoslogstash.matching.Glob;
+import org.mesoslogstash.matching.ImagePattern;
 
 /**
  * Which containers a log configuration applies to. Every criterion given must hold (AND); a

@@ -1,8 +1,12 @@
 package org.mesoslogstash.executor.mesos;
 
+import java.lang.reflect.Method;
+import java.lang.reflect.RecordComponent;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -24,6 +28,8 @@ import org.apache.mesos.v1.executor.Protos.Event;
 import org.mesoslogstash.config.distribution.AppliedConfiguration;
 import org.mesoslogstash.config.distribution.CollectorAssignment;
 import org.mesoslogstash.config.distribution.InvalidAssignmentException;
+import org.mesoslogstash.executor.assignment.AgentPlan;
+import org.mesoslogstash.executor.assignment.AgentPlanner;
 import org.mesoslogstash.executor.collector.CollectorConfig;
 import org.mesoslogstash.executor.collector.CollectorConfigReader;
 import org.mesoslogstash.executor.collector.ConfigException;
@@ -44,10 +50,14 @@ import org.slf4j.LoggerFactory;
  * <li>TASK_FAILED, with a message an operator can act on, when the task's configuration is unusable
  *     (every problem {@link ConfigException} names) or Docker does not answer within
  *     {@link ExecutorSettings#dockerReadyTimeout()}; then the process ends.</li>
- * <li>A newer configuration (framework MESSAGE) replaces the run: the old run stops within a deadline,
- *     the new one starts from the checkpoints, so nothing is lost (checkpoints advance only on
- *     acknowledgement); a few lines may be delivered twice. Older or equal versions are ignored; an
- *     invalid newer one is rejected and reported (the old one keeps running).</li>
+ * <li>A newer configuration (framework MESSAGE) that changes only the rules ({@code collect}) is
+ *     applied to the running collection ({@link CollectorRun#apply}): streams both versions collect
+ *     keep running, nothing is read twice. One that changes anything else (the sink, Docker, the
+ *     checkpoint directory, limits) replaces the run: the old run stops within a deadline, the new
+ *     one starts from the checkpoints, so nothing is lost (checkpoints advance only on
+ *     acknowledgement); a few lines may be delivered twice. Which of the two happened, and why, is
+ *     logged. Older or equal versions are ignored; an invalid newer one is rejected and reported (the
+ *     old one keeps running).</li>
  * <li>KILL and SHUTDOWN: streams stop and checkpoints are flushed within the grace period, then
  *     TASK_KILLED, and the process ends once the agent acknowledged it (or after a short wait).</li>
  * </ul>
@@ -89,6 +99,7 @@ public final class CollectorExecutor implements ExecutorListener {
     private Phase phase = Phase.WAITING_FOR_TASK;
     private TaskID task;
     private CollectorAssignment applied;
+    private AgentPlan appliedPlan;
     private String dockerEndpoint;
     private CollectorRun run;
     private Rejection rejection;
@@ -228,14 +239,14 @@ public final class CollectorExecutor implements ExecutorListener {
             fail(TaskStatus.Reason.REASON_TASK_INVALID, "the task's data is not a collector assignment: " + e.getMessage());
             return;
         }
-        CollectorConfig config;
+        AgentPlan plan;
         try {
-            config = read(assignment);
+            plan = read(assignment);
         } catch (ConfigException e) {
             fail(TaskStatus.Reason.REASON_TASK_INVALID, e.getMessage());
             return;
         }
-        start(assignment, config);
+        start(assignment, plan);
     }
 
     private void reassign(ByteString data) {
@@ -262,9 +273,9 @@ public final class CollectorExecutor implements ExecutorListener {
             reportRunningAgain();
             return;
         }
-        CollectorConfig config;
+        AgentPlan plan;
         try {
-            config = read(assignment);
+            plan = read(assignment);
         } catch (ConfigException e) {
             log.error("configuration version {} rejected, version {} keeps running: {}", assignment.version(), applied.version(), e.getMessage());
             rejection = new Rejection(assignment.version(), e.getMessage());
@@ -273,19 +284,46 @@ public final class CollectorExecutor implements ExecutorListener {
             }
             return;
         }
-        // Hot reload (keeping the streams that both versions collect) is future work: a restart from
-        // the checkpoints loses nothing, it only delivers again what was not acknowledged yet.
-        log.info("applying configuration version {} (was {}): restarting collection from the checkpoints",
-                assignment.version(), applied.version());
+        List<String> changed = settingsChanged(appliedPlan.collector(), plan.collector());
+        if (changed.isEmpty()) {
+            log.info("applying configuration version {} (was {}): only the rules and pipelines changed, so they are applied "
+                    + "to the running collection without a restart", assignment.version(), applied.version());
+            run.apply(plan).whenComplete((done, error) -> on("configuration version " + assignment.version() + " applied",
+                    () -> hotApplied(assignment, plan, error)));
+            return;
+        }
+        // A restart from the checkpoints loses nothing; it only delivers again what was not
+        // acknowledged yet. The new sink or settings could not be swapped under running streams.
+        log.info("applying configuration version {} (was {}): {} changed, so collection restarts from the checkpoints",
+                assignment.version(), applied.version(), String.join(", ", changed));
         cancelReadinessCheck();
         closeRun(settings.reapplyCloseTimeout());
         rejection = null;
-        start(assignment, config);
+        start(assignment, plan);
     }
 
-    private void start(CollectorAssignment assignment, CollectorConfig config) {
+    /** The end of a hot apply: the new version runs, or Logstash refused it and the old one goes on. */
+    private void hotApplied(CollectorAssignment assignment, AgentPlan plan, Throwable error) {
+        if (phase == Phase.STOPPING || phase == Phase.DONE || assignment.version() <= applied.version()) {
+            return;
+        }
+        if (error == null) {
+            applied = assignment;
+            appliedPlan = plan;
+            rejection = null;
+            log.info("configuration version {} applied", assignment.version());
+        } else {
+            Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null ? error.getCause() : error;
+            log.error("configuration version {} rejected, version {} keeps running: {}", assignment.version(), applied.version(), cause.getMessage());
+            rejection = new Rejection(assignment.version(), cause.getMessage());
+        }
+        // While starting, the readiness check reports the version once collection is ready.
+        reportRunningAgain();
+    }
+
+    private void start(CollectorAssignment assignment, AgentPlan plan) {
         try {
-            run = starter.start(config);
+            run = starter.start(plan);
         } catch (ConfigException e) {
             fail(TaskStatus.Reason.REASON_TASK_INVALID, e.getMessage());
             return;
@@ -295,7 +333,8 @@ public final class CollectorExecutor implements ExecutorListener {
             return;
         }
         applied = assignment;
-        dockerEndpoint = config.docker().uri().toString();
+        appliedPlan = plan;
+        dockerEndpoint = plan.collector().docker().uri().toString();
         phase = Phase.STARTING;
         readyDeadline = clock.instant().plus(settings.dockerReadyTimeout());
         checkReady();
@@ -306,17 +345,27 @@ public final class CollectorExecutor implements ExecutorListener {
         if (phase != Phase.STARTING) {
             return;
         }
-        if (run.ready()) {
-            phase = Phase.RUNNING;
-            log.info("task {} is collecting with configuration version {}", task.getValue(), applied.version());
-            reportRunning();
-            return;
-        }
-        if (!clock.instant().isBefore(readyDeadline)) {
-            fail(null, "Docker at " + dockerEndpoint + " did not answer within " + settings.dockerReadyTimeout()
-                    + ", so no container can be watched: check that the Docker daemon runs and that the executor can reach it "
-                    + "(its socket mounted into the executor's container, DOCKER_HOST or the configuration's \"docker\")");
-            return;
+        switch (run.readiness()) {
+            case CollectorRun.Ready ready -> {
+                phase = Phase.RUNNING;
+                log.info("task {} is collecting with configuration version {}", task.getValue(), applied.version());
+                reportRunning();
+                return;
+            }
+            case CollectorRun.Failed failed -> {
+                fail(null, failed.reason());
+                return;
+            }
+            case CollectorRun.WaitingForDocker waiting -> {
+                if (!clock.instant().isBefore(readyDeadline)) {
+                    fail(null, "Docker at " + dockerEndpoint + " did not answer within " + settings.dockerReadyTimeout()
+                            + ", so no container can be watched: check that the Docker daemon runs and that the executor can reach it "
+                            + "(its socket mounted into the executor's container, DOCKER_HOST or the configuration's \"docker\")");
+                    return;
+                }
+            }
+            // Logstash has its own startup timeout, after which the run reports Failed with Logstash's last words.
+            case CollectorRun.WaitingForLogstash waiting -> log.debug("waiting for Logstash: {}", waiting.status());
         }
         readinessCheck = thread.schedule(() -> guarded("readiness check", this::checkReady),
                 settings.readinessPoll().toNanos(), TimeUnit.NANOSECONDS);
@@ -450,9 +499,32 @@ public final class CollectorExecutor implements ExecutorListener {
         }
     }
 
-    private CollectorConfig read(CollectorAssignment assignment) {
+    private AgentPlan read(CollectorAssignment assignment) {
         String host = agentHost != null ? agentHost : localHost;
-        return new CollectorConfigReader(env, host).read(assignment.collectorConfigJson(), "version " + assignment.version());
+        return new AgentPlanner(new CollectorConfigReader(env, host)).plan(assignment);
+    }
+
+    /**
+     * The settings other than the rules whose values differ, by name. Every component of
+     * {@link CollectorConfig} counts, so a setting added later restarts collection when it changes
+     * until someone makes it hot-appliable on purpose.
+     */
+    static List<String> settingsChanged(CollectorConfig before, CollectorConfig after) {
+        List<String> changed = new ArrayList<>();
+        for (RecordComponent component : CollectorConfig.class.getRecordComponents()) {
+            if (component.getName().equals("rules")) {
+                continue;
+            }
+            try {
+                Method accessor = component.getAccessor();
+                if (!Objects.equals(accessor.invoke(before), accessor.invoke(after))) {
+                    changed.add(component.getName());
+                }
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("cannot read " + component.getName() + " of a collector configuration", e);
+            }
+        }
+        return changed;
     }
 
     private String describeTask() {

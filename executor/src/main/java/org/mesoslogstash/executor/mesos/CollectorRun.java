@@ -1,44 +1,52 @@
 package org.mesoslogstash.executor.mesos;
 
-import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.CompletionStage;
 
-import org.mesoslogstash.executor.collector.CollectorConfig;
-import org.mesoslogstash.executor.collector.RunningCollector;
+import org.mesoslogstash.executor.assignment.AgentPlan;
 
 /**
- * One run of the collector with one configuration, as the Mesos executor sees it: it asks whether
- * collection is ready and stops it. In production a {@link RunningCollector}; tests replace it.
+ * One run of an {@link AgentPlan}, as the Mesos executor sees it: how far it is, a newer plan to run,
+ * and stopping. In production an {@link AgentRun}; tests replace it.
  */
 public interface CollectorRun {
 
-    /** Collection is under way (discovery connected to Docker); see {@link RunningCollector#ready()}. */
-    boolean ready();
+    /** How far a run is; the executor reports TASK_RUNNING only once it is {@link Ready}. */
+    sealed interface Readiness {
+    }
 
-    /** Stops streams and delivery and flushes checkpoints within {@code within}; see {@link RunningCollector#close}. */
+    /** Collection is under way, and so is Logstash when the plan has one. */
+    record Ready() implements Readiness {
+    }
+
+    /** Discovery has not reached Docker yet. */
+    record WaitingForDocker() implements Readiness {
+    }
+
+    /** Logstash is starting its pipelines; {@code status} says how far it is. */
+    record WaitingForLogstash(String status) implements Readiness {
+    }
+
+    /** The run cannot go on, for a reason an operator can act on (Logstash could not start, say). */
+    record Failed(String reason) implements Readiness {
+    }
+
+    Readiness readiness();
+
+    /**
+     * Runs {@code plan} from now on without restarting what does not need it: Logstash reloads only the
+     * pipelines that changed, then the collector takes the new rules. Its settings other than the rules
+     * must be the running plan's. Completes once both are done; exceptionally when Logstash refused a
+     * pipeline, in which case the collector keeps its old rules and Logstash the pipelines it runs.
+     */
+    CompletionStage<Void> apply(AgentPlan plan);
+
+    /** Stops collection (flushing checkpoints) and Logstash within {@code within}. */
     void close(Duration within) throws InterruptedException;
 
     /** Starts a run; may throw {@link org.mesoslogstash.executor.collector.ConfigException} for what only starting shows. */
     @FunctionalInterface
     interface Starter {
-        CollectorRun start(CollectorConfig config);
-    }
-
-    /** Starts {@link RunningCollector}s. */
-    static Starter runningCollectors(Clock clock) {
-        return config -> {
-            RunningCollector collector = RunningCollector.start(config, clock);
-            return new CollectorRun() {
-                @Override
-                public boolean ready() {
-                    return collector.ready();
-                }
-
-                @Override
-                public void close(Duration within) throws InterruptedException {
-                    collector.close(within);
-                }
-            };
-        };
+        CollectorRun start(AgentPlan plan);
     }
 }

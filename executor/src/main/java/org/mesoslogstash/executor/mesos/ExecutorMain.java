@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import org.mesoslogstash.executor.logstash.LogstashSettings;
+import org.mesoslogstash.executor.logstash.ManagedLogstash;
 import org.mesoslogstash.mesos.ProtobufRuntime;
 
 import org.mesoslogstash.mesos.executor.ExecutorClientConfig;
@@ -59,7 +61,9 @@ public final class ExecutorMain {
         HttpExecutorClient client = new HttpExecutorClient(environment, HttpExecutorClient.defaultHttpClient(CONNECT_TIMEOUT),
                 ExecutorClientConfig.defaults(Backoff.DEFAULT::delay), clock,
                 Thread.ofPlatform().name("mesos-agent-events").daemon().factory());
-        CollectorExecutor executor = new CollectorExecutor(client, CollectorRun.runningCollectors(clock), env, hostName(),
+        AgentRun.LogstashFactory logstash = defaultWorkDir -> ManagedLogstash.create(LogstashSettings.fromEnv(env, defaultWorkDir), clock,
+                Thread.ofVirtual().name("logstash-", 0).factory());
+        CollectorExecutor executor = new CollectorExecutor(client, AgentRun.starter(clock, logstash), env, hostName(),
                 settings, taskThread, clock);
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("sigterm").unstarted(() -> {
             try {

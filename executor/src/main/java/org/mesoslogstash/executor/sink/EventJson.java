@@ -6,9 +6,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.mesoslogstash.executor.event.LogEvent;
+import org.mesoslogstash.executor.event.Routing;
 import org.mesoslogstash.executor.event.SourceMetadata;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.ObjectWriteContext;
@@ -34,17 +36,29 @@ import tools.jackson.core.json.JsonWriteFeature;
  *  "host": {"name"},
  *  "mesos": {"task_id", "framework_id"},  // each only when known
  *  "marathon": {"app_id"},                // only when known
- *  "@metadata": {"beat": "mesos-logstash", "version", "type": "_doc"}}   // beats payload only
+ *  "@metadata": {"beat": "mesos-logstash", "version", "type": "_doc",       // beats payload only
+ *                "mesos_logstash": {"pipelines": ["nginx"], "rules": ["nginx-access"]}}}  // when routed
  * </pre>
  *
  * <p>Nothing is lost: a line that is not valid UTF-8 travels twice, readable in {@code message}
  * and exact in {@code message_base64}. {@code @metadata} is what the beats input of Logstash turns
  * into {@code [@metadata][beat]} and {@code [@metadata][version]}, which the documented index
  * pattern {@code %{[@metadata][beat]}-%{[@metadata][version]}} uses; it is left out of the
- * JSON-lines documents, where nothing would strip it.
+ * JSON-lines documents, where nothing would strip it. {@code [@metadata][mesos_logstash]} carries the
+ * event's {@link Routing}: the agent's router pipeline sends the event on to every pipeline in
+ * {@code pipelines}. That Logstash keeps it as metadata: in logstash-plugins/logstash-input-beats,
+ * {@code lib/logstash/inputs/beats/message_listener.rb} hands a document that has a {@code message}
+ * to the codec and {@code DecodedEventTransform} ({@code decoded_event_transform.rb}), which sets every
+ * other key of the payload on the event, merging nested maps, {@code @metadata} included; its spec
+ * {@code spec/inputs/beats/decoded_event_transform_spec.rb} ("merges the other data from the map to
+ * the event") checks that {@code event.get("@metadata")} includes the payload's {@code @metadata}. The
+ * input's own additions ({@code [@metadata][input][beats]...} with ECS, {@code [@metadata][ip_address]})
+ * do not collide with {@code mesos_logstash}.
  *
- * <p>Encoding is streaming (no tree) and the per-container part of the document is serialised once
- * per {@link SourceMetadata} instance and then copied as raw bytes. Thread-safe.
+ * <p>Encoding is streaming (no tree) and the per-container part of the document (with the routing,
+ * for beats) is serialised once per pair of {@link SourceMetadata} and {@link Routing} instances and
+ * then copied as raw bytes; the collector shares one routing instance among the streams that have
+ * it. Thread-safe.
  */
 public final class EventJson {
 
@@ -168,22 +182,24 @@ public final class EventJson {
         }
         // The cached fragment starts with a comma and holds whole properties, so the generator's
         // own comma bookkeeping stays right: nothing but the closing brace follows it.
-        g.writeRaw(metadataFragment(event.source()));
+        g.writeRaw(metadataFragment(event.source(), event.routing()));
         g.writeEndObject();
     }
 
-    private SerializableString metadataFragment(SourceMetadata source) {
-        int slot = System.identityHashCode(source) & (CACHE_SLOTS - 1);
+    private SerializableString metadataFragment(SourceMetadata source, Routing eventRouting) {
+        // JSON lines carry no routing, so every routing of a source shares its one entry there.
+        Routing routing = beatsMetadata ? eventRouting : Routing.NONE;
+        int slot = (System.identityHashCode(source) * 31 + System.identityHashCode(routing)) & (CACHE_SLOTS - 1);
         CachedMetadata cached = metadataCache[slot];
-        if (cached != null && cached.source == source) {
+        if (cached != null && cached.source == source && cached.routing == routing) {
             return cached.fragment;
         }
-        CachedMetadata fresh = new CachedMetadata(source, new SerializedString(serialiseMetadata(source)));
+        CachedMetadata fresh = new CachedMetadata(source, routing, new SerializedString(serialiseMetadata(source, routing)));
         metadataCache[slot] = fresh;
         return fresh.fragment;
     }
 
-    private String serialiseMetadata(SourceMetadata source) {
+    private String serialiseMetadata(SourceMetadata source, Routing routing) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(512);
         try (JsonGenerator g = newGenerator(out)) {
             g.writeStartObject();
@@ -232,6 +248,13 @@ public final class EventJson {
                 g.writeStringProperty("beat", BEAT_NAME);
                 g.writeStringProperty("version", BEAT_VERSION);
                 g.writeStringProperty("type", "_doc");
+                if (!routing.isNone()) {
+                    g.writeName("mesos_logstash");
+                    g.writeStartObject();
+                    writeStrings(g, "pipelines", routing.pipelines());
+                    writeStrings(g, "rules", routing.rules());
+                    g.writeEndObject();
+                }
                 g.writeEndObject();
             }
             g.writeEndObject();
@@ -239,6 +262,15 @@ public final class EventJson {
         String object = out.toString(StandardCharsets.UTF_8);
         // "{...}" -> ",..." : the properties, ready to follow the event's own.
         return "," + object.substring(1, object.length() - 1);
+    }
+
+    private static void writeStrings(JsonGenerator g, String name, List<String> values) {
+        g.writeName(name);
+        g.writeStartArray();
+        for (String value : values) {
+            g.writeString(value);
+        }
+        g.writeEndArray();
     }
 
     /** Filebeat's rule for label keys: dots would otherwise become object nesting in Elasticsearch. */
@@ -281,7 +313,7 @@ public final class EventJson {
         return length;
     }
 
-    private record CachedMetadata(SourceMetadata source, SerializableString fragment) {
+    private record CachedMetadata(SourceMetadata source, Routing routing, SerializableString fragment) {
     }
 
     private record CachedSecond(long epochSecond, char[] text) {

@@ -99,8 +99,9 @@ public final class CollectionBenchmark {
             CollectorConfig config = new CollectorConfig("bench-host", new DockerEndpoint(DockerEndpoint.DEFAULT), checkpoints,
                     CollectorConfigReader.DEFAULT_MAX_LINE_BYTES, CollectorConfigReader.DEFAULT_MAX_UNACKNOWLEDGED,
                     CollectorConfigReader.DEFAULT_RESYNC, new CollectorConfig.SinkConfig.Beats("127.0.0.1", receiver.port(), 0, false, null, null),
+                    // Routed to a pipeline, as under Mesos: every event carries the routing in its @metadata.
                     List.of(new CollectRule("bench", new ContainerSelector(List.of(), Map.of("mlt-bench", "throughput"), null, null),
-                            List.of(FILE), false)));
+                            List.of(FILE), false, "bench")));
             long begin = System.nanoTime();
             RunningCollector collector = RunningCollector.start(config, Clock.systemUTC());
             try {

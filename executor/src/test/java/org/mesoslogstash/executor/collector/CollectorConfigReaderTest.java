@@ -10,9 +10,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.mesoslogstash.executor.collector.CollectorConfig.SinkConfig;
+import org.mesoslogstash.executor.multiline.MultilineSettings;
 
 class CollectorConfigReaderTest {
 
@@ -72,11 +74,63 @@ class CollectorConfigReaderTest {
                                 "docker", "maxLineBytes", "maxUnacknowledged", "resyncSeconds", "sink"),
                         "$.checkpointDir: must be a string, was 3",
                         "$.maxLineBytes: must be between 1 and 2147483647, was 0",
-                        "$.sink.type: must be \"beats\", \"jsonlines\" or \"elasticsearch\", was \"kafka\"",
+                        "$.sink.type: must be \"logstash\", \"beats\", \"jsonlines\" or \"elasticsearch\", was \"kafka\"",
                         "$.collect[0].files[0]: must be an absolute path inside the container, was \"var/log/x.log\"",
                         "$.collect[1].name: \"a\" is used by an earlier rule; names must be unique",
                         "$.collect[1]: collects nothing; give \"files\" or \"console\": true"))
                 .hasMessageStartingWith("invalid collector configuration bad.json:");
+    }
+
+    @Test
+    void aRuleNamesThePipelineItBelongsToOrNone() {
+        CollectorConfig config = reader.read("""
+                {"checkpointDir": "/c", "sink": {"type": "jsonlines"},
+                 "collect": [{"name": "access", "pipeline": "nginx_web-1", "files": ["/var/log/nginx/access.log"]},
+                             {"name": "all", "console": true}]}""", "p.json");
+
+        assertThat(config.rules()).extracting(CollectRule::pipeline).containsExactly("nginx_web-1", null);
+    }
+
+    @Test
+    void aPipelineIdOutsideLogstashsSyntaxIsNamedWithItsPath() {
+        assertThatThrownBy(() -> reader.read("""
+                {"checkpointDir": "/c", "sink": {"type": "jsonlines"},
+                 "collect": [{"name": "ok", "console": true},
+                             {"name": "a", "pipeline": "Nginx.main", "console": true},
+                             {"name": "b", "pipeline": 7, "console": true}]}""", "p.json"))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactly(
+                        "$.collect[1].pipeline: must be a Logstash pipeline id (lower-case letters, digits, \"_\" and \"-\"), was \"Nginx.main\"",
+                        "$.collect[2].pipeline: must be a string, was 7"));
+    }
+
+    @Test
+    void readsMultilineSettingsWithFilebeatsDefaults() {
+        CollectorConfig config = reader.read("""
+                {"checkpointDir": "/c", "sink": {"type": "jsonlines"},
+                 "collect": [{"name": "java", "files": ["/app.log"],
+                              "multiline": {"pattern": "^\\\\d{4}-", "negate": true, "match": "after", "maxLines": 200,
+                                            "maxBytes": 65536, "flushAfterMs": 2000}},
+                             {"name": "plain", "console": true, "multiline": {"pattern": "\\\\$", "match": "before"}}]}""", "m.json");
+
+        assertThat(config.rules().get(0).multiline()).isEqualTo(new MultilineSettings(Pattern.compile("^\\d{4}-"), true,
+                MultilineSettings.Match.AFTER, 200, 65536, Duration.ofSeconds(2)));
+        assertThat(config.rules().get(1).multiline()).isEqualTo(new MultilineSettings(Pattern.compile("\\$"), false,
+                MultilineSettings.Match.BEFORE, 500, 1024 * 1024, Duration.ofSeconds(5)));
+    }
+
+    @Test
+    void badMultilineSettingsAreNamedWithTheirPaths() {
+        assertThatThrownBy(() -> reader.read("""
+                {"checkpointDir": "/c", "sink": {"type": "jsonlines"},
+                 "collect": [{"name": "a", "console": true, "multiline": {"pattern": "([", "match": "later", "maxLines": 0}},
+                             {"name": "b", "console": true, "multiline": {"negate": true, "timeout": 5}}]}""", "m.json"))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactlyInAnyOrder(
+                        "$.collect[0].multiline.pattern: not a Java regular expression: Unclosed character class near index 1 of \"([\"",
+                        "$.collect[0].multiline.match: must be \"after\" or \"before\", was \"later\"",
+                        "$.collect[0].multiline.maxLines: must be between 1 and 2147483647, was 0",
+                        "$.collect[1].multiline.timeout: unknown field; known fields are "
+                                + List.of("flushAfterMs", "match", "maxBytes", "maxLines", "negate", "pattern"),
+                        "$.collect[1].multiline.pattern: required, a Java regular expression such as \"^\\\\s\""));
     }
 
     @Test

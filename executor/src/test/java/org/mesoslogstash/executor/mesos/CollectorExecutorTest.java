@@ -10,6 +10,8 @@ import static org.mockito.Mockito.when;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -27,7 +29,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mesoslogstash.config.distribution.AppliedConfiguration;
 import org.mesoslogstash.config.distribution.CollectorAssignment;
+import org.mesoslogstash.executor.assignment.AgentPlan;
+import org.mesoslogstash.executor.collector.CollectRule;
 import org.mesoslogstash.executor.collector.CollectorConfig;
+import org.mesoslogstash.executor.collector.CollectorConfigReader;
 import org.mesoslogstash.executor.testsupport.DeterministicScheduler;
 import org.mesoslogstash.mesos.executor.ExecutorClient;
 import org.mockito.ArgumentCaptor;
@@ -49,14 +54,22 @@ class CollectorExecutorTest {
             Duration.ofSeconds(20), Duration.ofSeconds(2), GRACE);
     private CollectorExecutor executor;
 
-    /** A run whose readiness the test sets; it records how it was closed. */
+    /** A run whose readiness the test sets; it records the rules it was given and how it was closed. */
     private final class FakeRun implements CollectorRun {
         volatile boolean ready;
         Duration closedWithin;
+        final List<List<CollectRule>> applied = new ArrayList<>();
 
         @Override
-        public boolean ready() {
-            return ready;
+        public CompletionStage<Void> apply(AgentPlan plan) {
+            applied.add(plan.collector().rules());
+            sequence.add("apply");
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public Readiness readiness() {
+            return ready ? new Ready() : new WaitingForDocker();
         }
 
         @Override
@@ -73,8 +86,8 @@ class CollectorExecutorTest {
             sequence.add(status.getState().name());
             return status.toBuilder().setUuid(ByteString.copyFromUtf8("uuid-" + uuids.incrementAndGet())).build();
         });
-        CollectorRun.Starter starter = config -> {
-            started.add(config);
+        CollectorRun.Starter starter = plan -> {
+            started.add(plan.collector());
             FakeRun run = new FakeRun();
             runs.add(run);
             return run;
@@ -90,6 +103,14 @@ class CollectorExecutorTest {
                 {"checkpointDir": "/tmp/mlt-checkpoints", "sink": {"type": "jsonlines"},
                  "collect": [{"name": "%s", "console": true}]}
                 """.formatted(ruleName);
+    }
+
+    /** A configuration whose sink writes to {@code file}: another sink than {@link #config}'s. */
+    private static String configWithSinkFile(String ruleName, String file) {
+        return """
+                {"checkpointDir": "/tmp/mlt-checkpoints", "sink": {"type": "jsonlines", "file": "%s"},
+                 "collect": [{"name": "%s", "console": true}]}
+                """.formatted(file, ruleName);
     }
 
     private static TaskInfo task(ByteString data) {
@@ -154,7 +175,7 @@ class CollectorExecutorTest {
         TaskStatus failed = updates().getLast();
         assertThat(failed.getState()).isEqualTo(TaskState.TASK_FAILED);
         assertThat(failed.getReason()).isEqualTo(TaskStatus.Reason.REASON_TASK_INVALID);
-        assertThat(failed.getMessage()).contains("$.checkpointDir: required").contains("$.sink.type: must be \"beats\", \"jsonlines\" or \"elasticsearch\"");
+        assertThat(failed.getMessage()).contains("$.checkpointDir: required").contains("$.sink.type: must be \"logstash\", \"beats\", \"jsonlines\" or \"elasticsearch\", was \"kafka\"");
         assertThat(runs).isEmpty();
         assertThat(exitCode()).isEqualTo(CollectorExecutor.EXIT_TASK_FAILED);
     }
@@ -182,10 +203,63 @@ class CollectorExecutorTest {
     }
 
     @Test
-    void aNewerVersionRestartsCollectionAndIsReported() {
+    void aNewerVersionChangingOnlyTheRulesIsAppliedToTheRunningCollectionAndReported() {
         launchRunning(1);
 
         message(2, config("changed"));
+
+        assertThat(started).hasSize(1);
+        assertThat(runs.getFirst().closedWithin).isNull();
+        assertThat(runs.getFirst().applied).singleElement()
+                .satisfies(rules -> assertThat(rules).extracting(CollectRule::name).containsExactly("changed"));
+        TaskStatus running = updates().getLast();
+        assertThat(running.getState()).isEqualTo(TaskState.TASK_RUNNING);
+        assertThat(AppliedConfiguration.appliedVersion(running)).hasValue(2);
+    }
+
+    @Test
+    void aRulesOnlyVersionWhileStartingIsAppliedAndReportedOnceReady() {
+        launch(1, config("all"));
+
+        message(2, config("changed"));
+        assertThat(updates()).isEmpty();
+        runs.getFirst().ready = true;
+        scheduler.advance(settings.readinessPoll());
+
+        assertThat(runs).hasSize(1);
+        assertThat(runs.getFirst().applied).hasSize(1);
+        assertThat(updates()).singleElement().satisfies(status -> assertThat(AppliedConfiguration.appliedVersion(status)).hasValue(2));
+    }
+
+    @Test
+    void aChangedSinkAfterAHotAppliedVersionRestartsWithTheNewestRules() {
+        launchRunning(1);
+        message(2, config("changed"));
+
+        message(3, configWithSinkFile("changed", "/tmp/out.json"));
+
+        assertThat(sequence).containsSubsequence("apply", "close");
+        assertThat(started).hasSize(2);
+        assertThat(started.getLast().rules()).extracting(CollectRule::name).containsExactly("changed");
+    }
+
+    @Test
+    void settingsOtherThanTheRulesAreNamedWhenTheyChange() {
+        CollectorConfigReader reader = new CollectorConfigReader(Map.of(), "h");
+        CollectorConfig before = reader.read(config("a"), "1");
+
+        assertThat(CollectorExecutor.settingsChanged(before, reader.read(config("b"), "2"))).isEmpty();
+        assertThat(CollectorExecutor.settingsChanged(before, reader.read(configWithSinkFile("a", "/x"), "3"))).containsExactly("sink");
+        assertThat(CollectorExecutor.settingsChanged(before, reader.read(
+                config("a").replace("\"checkpointDir\"", "\"maxLineBytes\": 10, \"checkpointDir\""), "4")))
+                .containsExactly("maxLineBytes");
+    }
+
+    @Test
+    void aNewerVersionWithAnotherSinkRestartsCollectionAndIsReported() {
+        launchRunning(1);
+
+        message(2, configWithSinkFile("changed", "/tmp/out.json"));
 
         assertThat(runs.getFirst().closedWithin).isEqualTo(settings.reapplyCloseTimeout());
         assertThat(started).hasSize(2);
@@ -217,21 +291,21 @@ class CollectorExecutorTest {
     void anInvalidNewerVersionIsRejectedAndTheOldOneKeepsRunning() {
         launchRunning(1);
 
-        message(2, "{\"collect\": []}");
+        message(2, "{\"collect\": 7}");
 
         assertThat(runs.getFirst().closedWithin).isNull();
         TaskStatus report = updates().getLast();
         assertThat(report.getState()).isEqualTo(TaskState.TASK_RUNNING);
         assertThat(AppliedConfiguration.appliedVersion(report)).hasValue(1);
         assertThat(AppliedConfiguration.rejectedVersion(report)).hasValue(2);
-        assertThat(report.getMessage()).contains("version 2 was rejected").contains("$.collect: required");
+        assertThat(report.getMessage()).contains("version 2 was rejected").contains("$.checkpointDir: required");
     }
 
     @Test
-    void aNewerVersionWhileStartingReplacesTheStartingRun() {
+    void aNewerVersionWithAnotherSinkWhileStartingReplacesTheStartingRun() {
         launch(1, config("all"));
 
-        message(2, config("changed"));
+        message(2, configWithSinkFile("changed", "/tmp/out.json"));
         runs.getLast().ready = true;
         scheduler.advance(settings.readinessPoll());
 

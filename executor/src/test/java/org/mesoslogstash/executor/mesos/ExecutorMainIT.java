@@ -74,14 +74,23 @@ class ExecutorMainIT {
         await().atMost(60, SECONDS).until(() -> appliedVersions(TaskState.TASK_RUNNING).contains(2L));
         await().atMost(60, SECONDS).untilAsserted(() -> assertThat(lines(second)).anyMatch(line -> line.contains("\"message\":\"line ")));
 
+        // Version 3 changes only the rules (console no more): applied without a restart.
+        int beforeVersion3 = lines(second).size();
+        agent.message(new CollectorAssignment(3, config(dir, label, second).replace("\"console\": true", "\"console\": false"))
+                .toByteString().toByteArray());
+        await().atMost(60, SECONDS).until(() -> appliedVersions(TaskState.TASK_RUNNING).contains(3L));
+        await().atMost(60, SECONDS).until(() -> lines(second).size() > beforeVersion3 + 10);
+        assertThat(Files.readString(log("launch"))).contains("applying configuration version 3 (was 2): only the rules and pipelines changed");
+
         agent.kill(TASK);
         await().atMost(30, SECONDS).until(() -> !updates(TaskState.TASK_KILLED).isEmpty());
         assertThat(executor.waitFor(30, SECONDS)).as("executor exits after TASK_KILLED").isTrue();
         assertThat(executor.exitValue()).isEqualTo(CollectorExecutor.EXIT_STOPPED);
-        assertThat(AppliedConfiguration.appliedVersion(updates(TaskState.TASK_KILLED).getFirst())).hasValue(2);
+        assertThat(AppliedConfiguration.appliedVersion(updates(TaskState.TASK_KILLED).getFirst())).hasValue(3);
         assertThat(updates(TaskState.TASK_FAILED)).isEmpty();
         await().atMost(30, SECONDS).untilAsserted(() -> assertThat(followers(container)).isEmpty());
-        // The restart for version 2 went on from the checkpoints: no line of the file is missing.
+        // The restart for version 2 went on from the checkpoints, version 3 kept the file's stream:
+        // no line of the file is missing.
         List<Integer> numbers = Stream.concat(lines(first).stream(), lines(second).stream())
                 .filter(line -> line.contains("\"path\":\"" + FILE + "\""))
                 .map(line -> Integer.parseInt(line.replaceAll(".*\"message\":\"line (\\d+)\".*", "$1")))

@@ -6,9 +6,11 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.mesoslogstash.executor.event.LogEvent;
 import org.mesoslogstash.executor.event.Position;
+import org.mesoslogstash.executor.event.Routing;
 import org.mesoslogstash.executor.event.StreamKey;
 import org.mesoslogstash.executor.testsupport.TestEvents;
 import tools.jackson.core.JsonGenerator;
@@ -118,6 +120,51 @@ class EventJsonTest {
         assertThat(doc.at("/@metadata/type").asString()).isEqualTo("_doc");
         assertThat(doc.at("/@metadata/version").asString()).isEqualTo(EventJson.BEAT_VERSION);
         assertThat(parse(lines.toBytes(event)).has("@metadata")).isFalse();
+    }
+
+    @Test
+    void beatsMetadataCarriesTheRoutingForTheRouterPipeline() {
+        LogEvent event = TestEvents.fileLine("x", 0).withRouting(new Routing(List.of("nginx", "audit"), List.of("access", "all-files")));
+
+        JsonNode doc = parse(beats.toBytes(event));
+
+        assertThat(doc.at("/@metadata/beat").asString()).isEqualTo("mesos-logstash");
+        assertThat(doc.at("/@metadata/mesos_logstash/pipelines").valueStream().map(JsonNode::asString)).containsExactly("nginx", "audit");
+        assertThat(doc.at("/@metadata/mesos_logstash/rules").valueStream().map(JsonNode::asString)).containsExactly("access", "all-files");
+        assertThat(parse(lines.toBytes(event)).has("@metadata")).isFalse();
+    }
+
+    @Test
+    void anEventWithoutRoutingHasNoRoutingMetadata() {
+        JsonNode doc = parse(beats.toBytes(TestEvents.fileLine("x", 0)));
+
+        assertThat(doc.at("/@metadata").propertyNames()).containsExactly("beat", "version", "type");
+    }
+
+    @Test
+    void rulesWithoutPipelinesStillNameTheRules() {
+        LogEvent event = TestEvents.fileLine("x", 0).withRouting(new Routing(List.of(), List.of("standalone")));
+
+        JsonNode routing = parse(beats.toBytes(event)).at("/@metadata/mesos_logstash");
+
+        assertThat(routing.get("pipelines").isEmpty()).isTrue();
+        assertThat(routing.get("rules").get(0).asString()).isEqualTo("standalone");
+    }
+
+    /** The metadata cache must not hand one routing's fragment to another routing of the same source. */
+    @Test
+    void eachRoutingOfOneSourceGetsItsOwnMetadata() {
+        Routing first = new Routing(List.of("one"), List.of("r1"));
+        Routing second = new Routing(List.of("two"), List.of("r2"));
+        LogEvent event = TestEvents.fileLine("x", 0);
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(parse(beats.toBytes(event.withRouting(first))).at("/@metadata/mesos_logstash/pipelines/0").asString())
+                    .isEqualTo("one");
+            assertThat(parse(beats.toBytes(event.withRouting(second))).at("/@metadata/mesos_logstash/pipelines/0").asString())
+                    .isEqualTo("two");
+            assertThat(parse(beats.toBytes(event)).at("/@metadata").has("mesos_logstash")).isFalse();
+        }
     }
 
     @Test

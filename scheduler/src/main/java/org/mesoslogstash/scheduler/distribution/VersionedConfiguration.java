@@ -1,8 +1,10 @@
 package org.mesoslogstash.scheduler.distribution;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
+import org.mesoslogstash.config.Configuration;
 import org.mesoslogstash.config.distribution.CollectorAssignment;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,19 +29,21 @@ public final class VersionedConfiguration implements ConfigurationSource {
     }
 
     /**
-     * Loads the stored configuration; with an initial one (from the scheduler's options) that differs
-     * from it, that one becomes current under the next version.
+     * Loads the stored configuration; with initial content (from the scheduler's options) that differs
+     * from it, that becomes current under the next version.
      *
+     * @param initialJson           the collector settings from the options, if any
+     * @param initialConfigurations the configurations from the options; used only with {@code initialJson}
      * @throws org.mesoslogstash.scheduler.framework.StateStoreException when the store cannot be read or written
      */
-    public static VersionedConfiguration load(ConfigurationStore store, Optional<String> initialJson) {
+    public static VersionedConfiguration load(ConfigurationStore store, Optional<String> initialJson, List<Configuration> initialConfigurations) {
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(initialJson, "initialJson");
         VersionedConfiguration configuration = new VersionedConfiguration(store, store.load());
         configuration.current.ifPresentOrElse(
                 c -> LOG.info("Collector configuration version {} loaded from {}", c.version(), store),
                 () -> LOG.info("No collector configuration stored in {}", store));
-        initialJson.ifPresent(configuration::update);
+        initialJson.ifPresent(json -> configuration.update(json, initialConfigurations));
         return configuration;
     }
 
@@ -49,22 +53,23 @@ public final class VersionedConfiguration implements ConfigurationSource {
     }
 
     /**
-     * Makes this JSON the current configuration under the next version, unless it is the current one.
-     * The JSON is checked by the executors (docs/collector.md), which report a version they reject.
+     * Makes these settings and configurations current under the next version, unless they are the
+     * current ones. The settings are checked by the executors (docs/collector.md), which report a version
+     * they reject; the configurations must have been validated.
      *
      * @return the current assignment afterwards
      * @throws org.mesoslogstash.scheduler.framework.StateStoreException when it could not be stored; nothing changed then
      */
-    public synchronized CollectorAssignment update(String collectorConfigJson) {
-        Objects.requireNonNull(collectorConfigJson, "collectorConfigJson");
+    public synchronized CollectorAssignment update(String collectorConfigJson, List<Configuration> configurations) {
         Optional<CollectorAssignment> before = current;
-        if (before.isPresent() && before.get().collectorConfigJson().equals(collectorConfigJson)) {
+        CollectorAssignment next = new CollectorAssignment(before.map(c -> c.version() + 1).orElse(1L), collectorConfigJson, configurations);
+        if (before.isPresent() && before.get().sameContentAs(next)) {
             return before.get();
         }
-        CollectorAssignment next = new CollectorAssignment(before.map(c -> c.version() + 1).orElse(1L), collectorConfigJson);
         store.store(next);
         current = Optional.of(next);
-        LOG.info("Collector configuration is now version {} ({} chars)", next.version(), collectorConfigJson.length());
+        LOG.info("Collector configuration is now version {} ({} chars of settings, configurations: {})", next.version(),
+                collectorConfigJson.length(), configurations.stream().map(Configuration::name).toList());
         return next;
     }
 }

@@ -9,8 +9,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
+import org.mesoslogstash.config.Configuration;
+import org.mesoslogstash.config.validation.ConfigurationValidator;
+import org.mesoslogstash.config.validation.PluginPolicy;
 import org.mesoslogstash.mesos.master.MasterAddress;
+import org.mesoslogstash.scheduler.distribution.ConfigurationFiles;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -55,6 +60,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param collectorConfig      MESOS_LOGSTASH_COLLECTOR_CONFIG, required: path of the collector
  *                             configuration JSON file (docs/collector.md) that every executor task
  *                             carries (version 1); read at start, so a missing file stops the scheduler
+ * @param configurations       MESOS_LOGSTASH_CONFIGURATIONS, default none: a directory whose
+ *                             {@code <name>.conf} files are the configurations (docs/configurations.md)
+ *                             every executor runs; all are validated at start, and any error stops the
+ *                             scheduler with every problem listed
+ * @param allowedPlugins       MESOS_LOGSTASH_ALLOWED_PLUGINS, default none: Logstash plugins that run
+ *                             code on the agents (exec, pipe, ruby, file, jdbc...) allowed nonetheless,
+ *                             comma-separated
  * @param executor             the executor's resources and how it is launched (see {@link Executor})
  */
 @ConfigurationProperties("mesos.logstash")
@@ -78,6 +90,8 @@ public record SchedulerProperties(
         @DefaultValue("10m") Duration relaunchBackoffMax,
         @DefaultValue("1000") int activityLogSize,
         String collectorConfig,
+        String configurations,
+        @DefaultValue("") List<String> allowedPlugins,
         @DefaultValue Executor executor) {
 
     /** How executors are launched. */
@@ -119,6 +133,7 @@ public record SchedulerProperties(
 
     public SchedulerProperties {
         constraints = constraints == null ? List.of() : constraints.stream().filter(c -> !c.isBlank()).map(String::strip).toList();
+        allowedPlugins = allowedPlugins == null ? List.of() : allowedPlugins.stream().filter(p -> !p.isBlank()).map(String::strip).toList();
         Objects.requireNonNull(executor, "executor");
     }
 
@@ -171,6 +186,7 @@ public record SchedulerProperties(
             throw invalid("activity-log-size", activityLogSize, "expected at least 1");
         }
         collectorConfigJson(); // read now, so that a missing file stops the start rather than the first launch
+        configurationList(); // and so that a bad configuration stops it before it reaches any agent
         positive("executor.cpus", executor.cpus());
         positive("executor.mem", executor.mem());
         positive("executor.logstash-heap", executor.logstashHeap());
@@ -212,6 +228,32 @@ public record SchedulerProperties(
             throw invalid("collector-config", collectorConfig, "the file is empty; expected a collector configuration JSON (docs/collector.md)");
         }
         return json;
+    }
+
+    /**
+     * The configurations of the {@code configurations} directory, validated under the plugin policy
+     * that {@code allowed-plugins} sets; none without the option.
+     *
+     * @throws InvalidOptionException listing every problem with its file, line and column
+     */
+    public List<Configuration> configurationList() {
+        if (configurations == null || configurations.isBlank()) {
+            return List.of();
+        }
+        Path dir;
+        try {
+            dir = Path.of(configurations.strip());
+        } catch (InvalidPathException e) {
+            throw invalid("configurations", configurations, "expected a directory of <name>.conf files: " + e.getMessage());
+        }
+        if (!Files.isDirectory(dir)) {
+            throw invalid("configurations", configurations, "expected a directory of <name>.conf files (docs/configurations.md); there is none");
+        }
+        try {
+            return ConfigurationFiles.read(dir, new ConfigurationValidator(new PluginPolicy(Set.copyOf(allowedPlugins))));
+        } catch (ConfigurationFiles.InvalidConfigurationsException e) {
+            throw invalid("configurations", configurations, e.getMessage());
+        }
     }
 
     /** The ensemble that keeps the framework id: the configured one, or that of a zk:// master. */

@@ -12,6 +12,7 @@ import static org.mockito.Mockito.verify;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -40,7 +41,7 @@ class ConfigurationDistributorTest {
 
     private final SchedulerClient client = mock(SchedulerClient.class);
     private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
-    private final VersionedConfiguration configuration = VersionedConfiguration.load(new InMemoryConfigurationStore(), Optional.of(V1));
+    private final VersionedConfiguration configuration = VersionedConfiguration.load(new InMemoryConfigurationStore(), Optional.of(V1), List.of());
     private final ConfigurationDistributor distributor = new ConfigurationDistributor(configuration, client, clock,
             new Backoff(Duration.ofSeconds(10), Duration.ofSeconds(40)));
 
@@ -82,7 +83,7 @@ class ConfigurationDistributorTest {
         distributor.statusUpdate(running("a1", AppliedConfiguration.labels(1)));
         distributor.statusUpdate(running("a2", AppliedConfiguration.labels(1)));
 
-        configuration.update(V2);
+        configuration.update(V2, List.of());
         distributor.distribute();
 
         verifySent("a1", 2, V2, 1);
@@ -95,7 +96,7 @@ class ConfigurationDistributorTest {
     @Test
     void aDroppedMessageIsSentAgainWithBackoffUntilTheExecutorReportsTheVersion() {
         distributor.statusUpdate(running("a1", AppliedConfiguration.labels(1)));
-        configuration.update(V2);
+        configuration.update(V2, List.of());
         distributor.distribute();
 
         clock.advance(Duration.ofSeconds(9));
@@ -118,7 +119,7 @@ class ConfigurationDistributorTest {
     @Test
     void anExecutorReportingTheVersionIsSentNoMore() {
         distributor.statusUpdate(running("a1", AppliedConfiguration.labels(1)));
-        configuration.update(V2);
+        configuration.update(V2, List.of());
         distributor.distribute();
 
         distributor.statusUpdate(running("a1", AppliedConfiguration.labels(2)));
@@ -134,7 +135,7 @@ class ConfigurationDistributorTest {
     void aRejectedVersionIsNotSentAgainToThatExecutorAndIsReportedWithItsReason() {
         distributor.statusUpdate(running("a1", AppliedConfiguration.labels(1)));
         distributor.statusUpdate(running("a2", AppliedConfiguration.labels(1)));
-        configuration.update(V2);
+        configuration.update(V2, List.of());
         distributor.distribute();
 
         distributor.statusUpdate(status("a1", TaskState.TASK_RUNNING).setLabels(AppliedConfiguration.labels(1, 2))
@@ -154,11 +155,11 @@ class ConfigurationDistributorTest {
     @Test
     void aNewerVersionAfterARejectedOneIsSentAgain() {
         distributor.statusUpdate(status("a1", TaskState.TASK_RUNNING).setLabels(AppliedConfiguration.labels(1, 2)).setMessage("bad").build());
-        configuration.update(V2);
+        configuration.update(V2, List.of());
         distributor.distribute();
         verify(client, never()).message(any(), any(), any());
 
-        configuration.update("{\"sinks\":3}");
+        configuration.update("{\"sinks\":3}", List.of());
         distributor.distribute();
 
         verifySent("a1", 3, "{\"sinks\":3}", 1);
@@ -166,7 +167,7 @@ class ConfigurationDistributorTest {
 
     @Test
     void anExecutorReportingAnOlderVersionIsSentTheCurrentOneAtOnce() {
-        configuration.update(V2); // changed while a1 was being launched with version 1
+        configuration.update(V2, List.of()); // changed while a1 was being launched with version 1
 
         distributor.statusUpdate(running("a1", AppliedConfiguration.labels(1)));
 
@@ -176,7 +177,7 @@ class ConfigurationDistributorTest {
     @Test
     void repeatedStatusUpdatesDoNotSendBeforeTheResendIsDue() {
         distributor.statusUpdate(running("a1", AppliedConfiguration.labels(1)));
-        configuration.update(V2);
+        configuration.update(V2, List.of());
         distributor.distribute();
 
         distributor.statusUpdate(running("a1", AppliedConfiguration.labels(1)));
@@ -187,7 +188,7 @@ class ConfigurationDistributorTest {
 
     @Test
     void anExecutorNotYetRunningIsSentNothing() {
-        configuration.update(V2);
+        configuration.update(V2, List.of());
 
         distributor.statusUpdate(status("a1", TaskState.TASK_STARTING).build());
         distributor.distribute();
@@ -199,7 +200,7 @@ class ConfigurationDistributorTest {
     @Test
     void anEndedExecutorIsForgottenAndSentNoMore() {
         distributor.statusUpdate(running("a1", AppliedConfiguration.labels(1)));
-        configuration.update(V2);
+        configuration.update(V2, List.of());
         distributor.distribute();
 
         distributor.statusUpdate(status("a1", TaskState.TASK_FAILED).build());
@@ -214,7 +215,7 @@ class ConfigurationDistributorTest {
     void aSendTheMasterRefusedIsRetriedAfterTheBackoff() {
         distributor.statusUpdate(running("a1", AppliedConfiguration.labels(1)));
         doThrow(new NotSubscribedException("MESSAGE")).when(client).message(any(), any(), any());
-        configuration.update(V2);
+        configuration.update(V2, List.of());
         distributor.distribute();
         clearInvocations(client);
 
@@ -259,7 +260,7 @@ class ConfigurationDistributorTest {
     @Test
     void theExecutorOfARemovedAgentIsForgotten() {
         distributor.statusUpdate(running("a1", AppliedConfiguration.labels(1)));
-        configuration.update(V2);
+        configuration.update(V2, List.of());
 
         distributor.agentRemoved("a1");
         distributor.distribute();

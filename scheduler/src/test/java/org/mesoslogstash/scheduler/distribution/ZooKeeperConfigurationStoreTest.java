@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
 
 import org.apache.curator.framework.CuratorFramework;
@@ -50,13 +51,13 @@ class ZooKeeperConfigurationStoreTest {
 
     @Test
     void aRestartedSchedulerKeepsTheVersionAndGoesOnCountingFromIt() {
-        VersionedConfiguration before = VersionedConfiguration.load(new ZooKeeperConfigurationStore(zk, "/restart"), Optional.of("{\"a\":1}"));
-        before.update("{\"a\":2}");
+        VersionedConfiguration before = VersionedConfiguration.load(new ZooKeeperConfigurationStore(zk, "/restart"), Optional.of("{\"a\":1}"), List.of());
+        before.update("{\"a\":2}", List.of());
 
-        VersionedConfiguration after = VersionedConfiguration.load(new ZooKeeperConfigurationStore(zk, "/restart"), Optional.empty());
+        VersionedConfiguration after = VersionedConfiguration.load(new ZooKeeperConfigurationStore(zk, "/restart"), Optional.empty(), List.of());
 
         assertThat(after.current()).contains(new CollectorAssignment(2, "{\"a\":2}"));
-        assertThat(after.update("{\"a\":3}").version()).isEqualTo(3);
+        assertThat(after.update("{\"a\":3}", List.of()).version()).isEqualTo(3);
     }
 
     @Test

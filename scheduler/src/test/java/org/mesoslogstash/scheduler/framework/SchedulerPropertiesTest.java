@@ -110,6 +110,26 @@ class SchedulerPropertiesTest {
     }
 
     @Test
+    void configurationsAreReadFromTheirDirectoryUnderThePluginPolicyAndABadOneStopsTheStart(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("app.conf"), "input { container { console => true } } filter { ruby { code => \"x\" } }");
+        Map<String, String> options = Map.of("MESOS_LOGSTASH_MASTER", "zk://zk:2181/mesos", "MESOS_LOGSTASH_CONFIGURATIONS", dir.toString());
+
+        assertThatThrownBy(() -> fromEnvironment(options).validate())
+                .hasMessageStartingWith("Invalid option mesos.logstash.configurations (MESOS_LOGSTASH_CONFIGURATIONS) = '" + dir
+                        + "': 1 problem(s) in the configurations of " + dir)
+                .hasMessageContaining("app.conf: error at line 1, column 50: the filter plugin \"ruby\" runs Ruby code on the agent");
+        Map<String, String> allowingRuby = new HashMap<>(options);
+        allowingRuby.put("MESOS_LOGSTASH_ALLOWED_PLUGINS", "ruby, exec");
+        assertThat(fromEnvironment(allowingRuby).validate().configurationList()).extracting(c -> c.name()).containsExactly("app");
+    }
+
+    @Test
+    void aConfigurationsOptionThatIsNoDirectoryIsNamed() {
+        assertThatThrownBy(() -> fromEnvironment(Map.of("MESOS_LOGSTASH_MASTER", "zk://zk:2181/mesos", "MESOS_LOGSTASH_CONFIGURATIONS", "/nonexistent/confs")).validate())
+                .hasMessageContaining("MESOS_LOGSTASH_CONFIGURATIONS").hasMessageContaining("expected a directory of <name>.conf files");
+    }
+
+    @Test
     void aMalformedConstraintIsNamed() {
         assertThatThrownBy(() -> fromEnvironment(Map.of("MESOS_LOGSTASH_MASTER", "zk://zk:2181/mesos", "MESOS_LOGSTASH_CONSTRAINTS", "rack")).validate())
                 .hasMessage("Invalid option mesos.logstash.constraints (MESOS_LOGSTASH_CONSTRAINTS) = 'rack': expected attribute:value, e.g. rack:r1");

@@ -206,7 +206,7 @@ class SchedulerAgainstFakeMasterIT {
     @Test
     void aChangedConfigurationIsSentToTheRunningExecutorUntilItReportsIt() {
         VersionedConfiguration configuration = VersionedConfiguration.load(new ZooKeeperConfigurationStore(zk, "/mesos-logstash"),
-                Optional.of("{\"v\":1}"));
+                Optional.of("{\"v\":1}"), List.of());
         scheduler = newScheduler(configuration);
         await().atMost(WAIT).until(() -> scheduler.status().subscribed() && !scheduler.status().reconciling());
         offer("o1", "a1");
@@ -215,7 +215,7 @@ class SchedulerAgainstFakeMasterIT {
         master.sendEvent(running(task, "a1", AppliedConfiguration.labels(1)));
         await().atMost(WAIT).until(() -> calls(Call.Type.ACKNOWLEDGE).size() == 1);
 
-        configuration.update("{\"v\":2}");
+        configuration.update("{\"v\":2}", List.of());
 
         await().atMost(WAIT).until(() -> calls(Call.Type.MESSAGE).size() == 1);
         Call.Message message = calls(Call.Type.MESSAGE).getFirst().getMessage();

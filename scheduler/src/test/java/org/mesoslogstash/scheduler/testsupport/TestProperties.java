@@ -43,7 +43,7 @@ public final class TestProperties {
     private static SchedulerProperties with(String master, String zkServers, List<String> constraints, SchedulerProperties.Executor executor) {
         return new SchedulerProperties(master, zkServers, "/mesos-logstash", "mesos-logstash", "*", null, null,
                 "root", Duration.ofDays(7), null, 30, 3600, constraints, Duration.ofSeconds(30), Duration.ofMinutes(15), Duration.ofSeconds(10),
-                Duration.ofMinutes(10), 1000, collectorConfigPath(), executor).validate();
+                Duration.ofMinutes(10), 1000, collectorConfigPath(), null, List.of(), executor).validate();
     }
 
     /** A file holding {@link #COLLECTOR_CONFIG_JSON}, for {@code mesos.logstash.collector-config}. */

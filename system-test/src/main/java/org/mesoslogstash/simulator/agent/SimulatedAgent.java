@@ -348,6 +348,11 @@ public final class SimulatedAgent implements AgentLink, AutoCloseable {
         onThreadAndWait(() -> messagesToDrop.merge(executorId.getValue(), count, Integer::sum));
     }
 
+    /** How many of the messages {@link #dropMessagesTo} asked to drop for this executor have not come yet. */
+    public int messagesStillToDrop(ExecutorID executorId) {
+        return onThreadAndWait(() -> messagesToDrop.getOrDefault(executorId.getValue(), 0));
+    }
+
     /**
      * The agent process restarts: executor connections drop and are refused for {@code downtime}, then
      * it listens again on its port. Executors of frameworks that checkpoint keep running and must

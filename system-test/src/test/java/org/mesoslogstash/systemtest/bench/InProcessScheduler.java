@@ -49,7 +49,7 @@ final class InProcessScheduler implements AutoCloseable {
                 Thread.ofPlatform().name("mesos-events").factory());
         timers = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("scheduler-timer").daemon().factory());
         configuration = VersionedConfiguration.load(new ZooKeeperConfigurationStore(zk, properties.zkPath()),
-                Optional.of(properties.collectorConfigJson()));
+                Optional.of(properties.collectorConfigJson()), properties.configurationList());
         scheduler = SchedulerWiring.create(properties, client, new ZooKeeperFrameworkIdStore(zk, properties.zkPath()),
                 new ZooKeeperTaskStore(zk, properties.zkPath()), new ActivityLog(properties.activityLogSize()), Clock.systemUTC(), timers,
                 configuration);
@@ -71,12 +71,12 @@ final class InProcessScheduler implements AutoCloseable {
                 "mesos-logstash/executor:latest", "/var/lib/mesos-logstash", List.of(), executorCommand);
         return new SchedulerProperties(zkMaster, null, "/mesos-logstash", frameworkName, "*", null, null, "root", Duration.ofDays(7), null,
                 30, 3600, List.of(), Duration.ofSeconds(30), Duration.ofMinutes(15), Duration.ofSeconds(10), Duration.ofMinutes(10), 1000,
-                collectorConfig.toString(), executor).validate();
+                collectorConfig.toString(), null, List.of(), executor).validate();
     }
 
     /** A configuration change, as the web API makes it: the next version, stored, then distributed by the scheduler. */
     CollectorAssignment updateConfiguration(String collectorConfigJson) {
-        return configuration.update(collectorConfigJson);
+        return configuration.update(collectorConfigJson, List.of());
     }
 
     /** The scheduler itself, for checking that nothing keeps it once closed. */

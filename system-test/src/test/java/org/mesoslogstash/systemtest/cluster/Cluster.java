@@ -97,14 +97,28 @@ final class Cluster implements AutoCloseable {
 
     /** Console of the containers labelled for this test only, to {@value #SINK_FILE} in the sandbox. */
     static String collectorConfig(String testId) {
+        return collectorConfig(testId, List.of());
+    }
+
+    /** As {@link #collectorConfig(String)}, and also these files inside the labelled containers. */
+    static String collectorConfig(String testId, List<String> files) {
+        String fileList = files.stream().map(f -> '"' + f + '"').collect(java.util.stream.Collectors.joining(", "));
         return """
                 {
                   "checkpointDir": "checkpoints",
                   "resyncSeconds": 2,
                   "sink": {"type": "jsonlines", "file": "%s"},
-                  "collect": [{"name": "cluster-it", "match": {"labels": {"%s": "%s"}}, "console": true}]
+                  "collect": [{"name": "cluster-it", "match": {"labels": {"%s": "%s"}}, "console": true, "files": [%s]}]
                 }
-                """.formatted(SINK_FILE, LABEL, testId);
+                """.formatted(SINK_FILE, LABEL, testId, fileList);
+    }
+
+    /**
+     * Replaces the collector configuration that schedulers started from now on are given, as an
+     * operator changes the application's environment in Marathon; running schedulers do not see it.
+     */
+    void changeCollectorConfig(String json) throws IOException {
+        Files.writeString(Path.of(schedulerOptions.get("MESOS_LOGSTASH_COLLECTOR_CONFIG")), json);
     }
 
     /** Starts a scheduler process (again, after a kill), logging to {@code scheduler-<n>.log}. */

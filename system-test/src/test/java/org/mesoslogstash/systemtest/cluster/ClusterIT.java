@@ -52,9 +52,13 @@ class ClusterIT {
     }
 
     private void awaitOneRunningExecutorPerAgent(int agents) {
+        awaitOneRunningExecutorPerAgent(agents, 1);
+    }
+
+    private void awaitOneRunningExecutorPerAgent(int agents, long version) {
         await().atMost(WAIT).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
             assertThat(cluster.liveExecutors()).hasSize(agents);
-            assertThat(cluster.everyAgentRunsOneExecutorWithVersion(1)).as("one RUNNING executor with version 1 on every agent: %s",
+            assertThat(cluster.everyAgentRunsOneExecutorWithVersion(version)).as("one RUNNING executor with version %d on every agent: %s", version,
                     cluster.liveExecutors()).isTrue();
             assertThat(scheduler.health()).hasValueSatisfying(h -> {
                 assertThat(h.status()).isEqualTo(200);
@@ -171,5 +175,30 @@ class ClusterIT {
             assertThat(cluster.simulator().master().taskStatuses()).hasSize(3);
         });
         assertThat(scheduler.health().orElseThrow().frameworkId()).isEqualTo(frameworkId.getValue());
+    }
+
+    @Test
+    void aConfigurationChangeReachesEveryExecutorAlthoughAMessageIsDropped() throws Exception {
+        awaitOneRunningExecutorPerAgent(3);
+        Map<String, List<Long>> before = cluster.executorPids();
+        ExecutorView unlucky = only(cluster.liveExecutors().get("a2"));
+        String frameworkId = scheduler.health().orElseThrow().frameworkId();
+        // The first message that carries version 2 to a2's executor is lost on the way, as framework messages may be.
+        cluster.simulator().dropMessagesTo("a2", unlucky.executorId(), 1);
+
+        // Version 2 also streams a file from inside the labelled containers.
+        cluster.changeCollectorConfig(Cluster.collectorConfig(testId, List.of("/tmp/app.log")));
+        scheduler.kill();
+        await().atMost(WAIT).until(() -> !cluster.simulator().master().isConnected(FrameworkID.newBuilder().setValue(frameworkId).build()));
+        scheduler = cluster.startScheduler();
+
+        awaitOneRunningExecutorPerAgent(3, 2);
+        assertThat(cluster.simulator().messagesStillToDrop("a2", unlucky.executorId())).as("the message to a2 was dropped").isZero();
+        assertThat(cluster.executorPids()).as("the executors applied version 2 in place").isEqualTo(before);
+
+        container = TestContainer.start(testId + "-filer", Cluster.LABEL, testId, "file-line", "/tmp/app.log");
+        await().atMost(WAIT).untilAsserted(() -> cluster.liveExecutors().forEach((agent, executors) ->
+                assertThat(Cluster.collected(only(executors))).as("file lines collected on %s", agent)
+                        .anySatisfy(line -> assertThat(line).contains("\"message\":\"file-line ").contains("/tmp/app.log"))));
     }
 }

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A busybox container on this machine's Docker daemon (through the docker CLI) that prints a
- * numbered line every 200 ms on stdout, labelled so that only this test's collection rule matches
+ * A busybox container on this machine's Docker daemon (through the docker CLI) that writes a
+ * numbered line every 200 ms to its stdout or a file, labelled so that only this test's collection rule matches
  * it. Run with {@code --network none}; removed by {@link #close()}.
  */
 final class TestContainer implements AutoCloseable {
@@ -24,8 +24,13 @@ final class TestContainer implements AutoCloseable {
 
     /** Starts {@code name} with label {@code label=value}; its lines read {@code <linePrefix> <n>}. */
     static TestContainer start(String name, String label, String value, String linePrefix) {
+        return start(name, label, value, linePrefix, "/dev/stdout");
+    }
+
+    /** As {@link #start(String, String, String, String)}, the lines appended to {@code file} inside the container. */
+    static TestContainer start(String name, String label, String value, String linePrefix, String file) {
         docker("run", "-d", "--network", "none", "--name", name, "--label", label + "=" + value, IMAGE,
-                "sh", "-c", "i=0; while true; do echo \"" + linePrefix + " $i\"; i=$((i+1)); sleep 0.2; done");
+                "sh", "-c", "i=0; while true; do echo \"" + linePrefix + " $i\" >> " + file + "; i=$((i+1)); sleep 0.2; done");
         return new TestContainer(name);
     }
 

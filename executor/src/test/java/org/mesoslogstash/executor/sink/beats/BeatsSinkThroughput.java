@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.CompletionStage;
 import org.mesoslogstash.executor.event.LogEvent;
 import org.mesoslogstash.executor.event.Position;
+import org.mesoslogstash.executor.event.Routing;
 import org.mesoslogstash.executor.event.StreamKey;
 import org.mesoslogstash.executor.sink.EventJson;
 import org.mesoslogstash.executor.testsupport.BeatsReceiver;
@@ -20,7 +21,8 @@ import org.mesoslogstash.retry.Sleeper;
  * of 100 bytes in batches of 2048 (Filebeat's bulk_max_size), for compression levels 0, 1 and 3.
  * Prints events/s, MB/s of log lines and MB/s of JSON documents. A benchmark, not a test.
  *
- * <p>Arguments: [events (default 1000000)] [publisher threads (default 1)].
+ * <p>Arguments: [events (default 1000000)] [publisher threads (default 1)] [routed: events carry a
+ * routing, as under Mesos, so {@code @metadata} holds it (default: no routing)].
  */
 public final class BeatsSinkThroughput {
 
@@ -30,9 +32,10 @@ public final class BeatsSinkThroughput {
     public static void main(String[] args) throws Exception {
         int events = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         int threads = args.length > 1 ? Integer.parseInt(args[1]) : 1;
-        List<LogEvent> pool = events(BATCH * 8);
-        System.out.printf("%d events of %d bytes, batches of %d, %d publisher thread(s), %d cores%n",
-                events, LINE_BYTES, BATCH, threads, Runtime.getRuntime().availableProcessors());
+        boolean routed = args.length > 2 && args[2].equals("routed");
+        List<LogEvent> pool = events(BATCH * 8, routed ? new Routing(List.of("nginx"), List.of("nginx-access")) : Routing.NONE);
+        System.out.printf("%d events of %d bytes, batches of %d, %d publisher thread(s), %d cores, %s%n",
+                events, LINE_BYTES, BATCH, threads, Runtime.getRuntime().availableProcessors(), routed ? "routed" : "without routing");
         for (int level : new int[] {0, 1, 3}) {
             run(level, Math.min(events, 200_000), threads, pool, false); // warm-up
             run(level, events, threads, pool, true);
@@ -92,7 +95,7 @@ public final class BeatsSinkThroughput {
         return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
-    private static List<LogEvent> events(int count) {
+    private static List<LogEvent> events(int count, Routing routing) {
         List<LogEvent> events = new ArrayList<>(count);
         StreamKey stream = StreamKey.file(TestEvents.CONTAINER_ID, "/var/log/app/access.log");
         Instant now = Instant.parse("2026-01-02T03:04:05.123Z");
@@ -103,7 +106,7 @@ public final class BeatsSinkThroughput {
             line = java.util.Arrays.copyOf(line, LINE_BYTES);
             java.util.Arrays.fill(line, Math.min(text.length(), LINE_BYTES), LINE_BYTES, (byte) 'x');
             events.add(new LogEvent(stream, 1, TestEvents.METADATA, now.plusNanos(i * 1000L), line, offset, null,
-                    new Position.InFile(99, offset + LINE_BYTES + 1)));
+                    new Position.InFile(99, offset + LINE_BYTES + 1), routing));
             offset += LINE_BYTES + 1;
         }
         return events;

@@ -1,4 +1,4 @@
-package org.mesoslogstash.executor.matching;
+package org.mesoslogstash.matching;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

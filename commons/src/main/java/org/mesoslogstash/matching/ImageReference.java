@@ -1,4 +1,4 @@
-package org.mesoslogstash.executor.matching;
+package org.mesoslogstash.matching;
 
 import java.util.Objects;
 import java.util.Set;
