@@ -36,7 +36,7 @@ class ConfigurationApiIT {
             + VIEWER + ":viewer:{noop}" + VIEWER_PASSWORD;
 
     /** Who the versions name as their author. */
-    static final String AUTHOR = "anonymous";
+    static final String AUTHOR = OPERATOR;
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static TestingServer zooKeeper;
     private static FakeMesosMaster master;
