@@ -358,7 +358,7 @@ public final class LogstashScheduler implements SchedulerListener, AutoCloseable
         try {
             registry.agentRemoved(agent);
             distributor.agentRemoved(agent);
-            reports.agentRemoved(agent.getValue());
+            reports.agentRemoved(agent);
         } catch (StateStoreException e) {
             LOG.warn("Could not forget the task of removed agent {}", agent, e);
         }
