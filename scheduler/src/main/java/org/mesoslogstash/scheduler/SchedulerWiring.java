@@ -3,6 +3,7 @@ package org.mesoslogstash.scheduler;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -10,6 +11,8 @@ import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.retry.BoundedExponentialBackoffRetry;
 import org.mesoslogstash.config.distribution.CollectorAssignment;
+import org.mesoslogstash.config.validation.ConfigurationValidator;
+import org.mesoslogstash.config.validation.PluginPolicy;
 import org.mesoslogstash.mesos.master.MasterAddress;
 import org.mesoslogstash.mesos.master.MasterDetector;
 import org.mesoslogstash.mesos.master.StaticMasterDetector;
@@ -19,6 +22,9 @@ import org.mesoslogstash.mesos.scheduler.HttpSchedulerClient;
 import org.mesoslogstash.mesos.scheduler.SchedulerClient;
 import org.mesoslogstash.mesos.scheduler.SchedulerClientConfig;
 import org.mesoslogstash.retry.Backoff;
+import org.mesoslogstash.scheduler.configuration.ConfigurationHistory;
+import org.mesoslogstash.scheduler.configuration.ConfigurationRepository;
+import org.mesoslogstash.scheduler.configuration.ZooKeeperConfigurationHistoryStore;
 import org.mesoslogstash.scheduler.distribution.ConfigurationDistributor;
 import org.mesoslogstash.scheduler.distribution.ConfigurationSource;
 import org.mesoslogstash.scheduler.distribution.VersionedConfiguration;
@@ -113,11 +119,31 @@ public class SchedulerWiring {
         return new ZooKeeperTaskStore(zk, properties.zkPath());
     }
 
-    /** The current collector configuration, its version kept in {@code <zk-path>/configuration}. */
+    /**
+     * Every version of every configuration, in {@code <zk-path>/configuration-history}; seeded from the
+     * configurations directory only at the first start (when nothing is stored).
+     */
     @Bean
-    VersionedConfiguration collectorConfiguration(SchedulerProperties properties, CuratorFramework zk) {
+    ConfigurationHistory configurationHistory(SchedulerProperties properties, CuratorFramework zk, Clock clock) {
+        return ConfigurationHistory.load(new ZooKeeperConfigurationHistoryStore(zk, properties.zkPath()), clock, properties::configurationList);
+    }
+
+    /**
+     * The current collector assignment, its version kept in {@code <zk-path>/configuration}: the collector
+     * settings file and the current configurations of the history.
+     */
+    @Bean
+    VersionedConfiguration collectorConfiguration(SchedulerProperties properties, CuratorFramework zk, ConfigurationHistory history) {
         return VersionedConfiguration.load(new ZooKeeperConfigurationStore(zk, properties.zkPath()), Optional.of(properties.collectorConfigJson()),
-                properties.configurationList());
+                history.currentConfigurations());
+    }
+
+    /** Changes through the API: validated under the plugin policy, stored, then distributed as the next assignment. */
+    @Bean
+    ConfigurationRepository configurationRepository(SchedulerProperties properties, ConfigurationHistory history,
+            VersionedConfiguration collectorConfiguration, Clock clock) {
+        ConfigurationValidator validator = new ConfigurationValidator(new PluginPolicy(Set.copyOf(properties.allowedPlugins())));
+        return new ConfigurationRepository(history, validator, collectorConfiguration::replaceConfigurations, clock);
     }
 
     @Bean

@@ -72,4 +72,16 @@ public final class VersionedConfiguration implements ConfigurationSource {
                 collectorConfigJson.length(), configurations.stream().map(Configuration::name).toList());
         return next;
     }
+
+    /**
+     * Makes these configurations current with the collector settings unchanged, under the next version
+     * (unless they are the current ones); what the configuration API calls after every accepted change.
+     *
+     * @throws IllegalStateException when there are no collector settings yet
+     * @throws org.mesoslogstash.scheduler.framework.StateStoreException when it could not be stored; nothing changed then
+     */
+    public synchronized CollectorAssignment replaceConfigurations(List<Configuration> configurations) {
+        CollectorAssignment now = current.orElseThrow(() -> new IllegalStateException("no collector settings yet"));
+        return update(now.collectorConfigJson(), configurations);
+    }
 }
