@@ -1,0 +1,60 @@
+package org.mesoslogstash.scheduler.ui;
+
+import java.util.List;
+import java.util.Locale;
+
+import org.mesoslogstash.scheduler.lifecycle.LogstashScheduler;
+import org.mesoslogstash.scheduler.placement.ActivityLog.Activity;
+import org.mesoslogstash.scheduler.placement.ActivityLog.Kind;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The read-only calls the web UI polls beside the configuration API: the agents with their executor and
+ * applied configuration version, and the scheduler's recent decisions. Snapshots of the scheduler's own
+ * state; nothing here is estimated.
+ */
+@RestController
+public class UiController {
+
+    private final LogstashScheduler scheduler;
+
+    public UiController(LogstashScheduler scheduler) {
+        this.scheduler = scheduler;
+    }
+
+    @GetMapping("/api/agents")
+    public AgentOverview.Agents agents() {
+        return AgentOverview.build(scheduler.tasks(), scheduler.relaunchNotBefore(), scheduler.configurationStatus(), scheduler.activity());
+    }
+
+    /** The activity log, newest first; {@code kind} (e.g. offer_declined) keeps only that kind. */
+    @GetMapping("/api/activity")
+    public List<Activity> activity(@RequestParam(name = "kind", required = false) String kind,
+            @RequestParam(name = "limit", defaultValue = "500") int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, was " + limit);
+        }
+        Kind only = kind == null || kind.isBlank() ? null : kind(kind);
+        return scheduler.activity().reversed().stream().filter(a -> only == null || a.kind() == only).limit(limit).toList();
+    }
+
+    private static Kind kind(String value) {
+        try {
+            return Kind.valueOf(value.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("unknown activity kind '" + value + "'; one of " + List.of(Kind.values()).toString().toLowerCase(Locale.ROOT));
+        }
+    }
+
+    record Error(String error, List<Object> problems) {
+    }
+
+    @ExceptionHandler
+    ResponseEntity<Error> badRequest(IllegalArgumentException e) {
+        return ResponseEntity.badRequest().body(new Error(e.getMessage(), List.of()));
+    }
+}

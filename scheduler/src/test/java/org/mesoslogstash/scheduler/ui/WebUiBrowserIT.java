@@ -1,0 +1,244 @@
+package org.mesoslogstash.scheduler.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import org.apache.curator.test.TestingServer;
+import org.apache.mesos.v1.Protos.AgentID;
+import org.apache.mesos.v1.Protos.Offer;
+import org.apache.mesos.v1.Protos.TaskID;
+import org.apache.mesos.v1.Protos.TaskState;
+import org.apache.mesos.v1.Protos.TaskStatus;
+import org.apache.mesos.v1.scheduler.Protos.Call;
+import org.apache.mesos.v1.scheduler.Protos.Event;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.mesoslogstash.mesos.testsupport.FakeMesosMaster;
+import org.mesoslogstash.scheduler.testsupport.Offers;
+import org.mesoslogstash.scheduler.testsupport.RunningScheduler;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+import com.google.protobuf.ByteString;
+
+/**
+ * The web UI in a real headless Chromium against the whole scheduler (a real ZooKeeper, the fake Mesos
+ * master): an operator logs in, sees the agents and the scheduler's decisions, writes a configuration,
+ * sees where it is broken as she types, fixes and saves it, changes it again, and reads the diff between
+ * the versions. Each main page is saved as a PNG in target/screenshots/ for a person to look at.
+ */
+class WebUiBrowserIT {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final String USER = "ui-operator";
+    private static final String PASSWORD = "ui-secret";
+
+    private static final String BROKEN = """
+            input {
+              container {
+                image =>
+              }
+            }
+            """;
+    private static final String FIXED = """
+            input {
+              container {
+                image => "nginx"
+                path  => "/var/log/nginx/access.log"
+              }
+            }
+            output {
+              stdout { }
+            }
+            """;
+
+    private TestingServer zooKeeper;
+    private FakeMesosMaster master;
+    private RunningScheduler scheduler;
+    private WebDriver browser;
+
+    @BeforeEach
+    void start() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+                "the browser tests need Chromium and its driver: " + CHROMIUM + " and " + CHROMEDRIVER + " (apt-get install chromium chromium-driver)");
+        zooKeeper = new TestingServer(true);
+        master = FakeMesosMaster.start();
+        scheduler = RunningScheduler.start(master.uri(), zooKeeper.getConnectString(), "--mesos.logstash.framework-name=logs-ui",
+                "--mesos.logstash.users=" + USER + ":operator:{noop}" + PASSWORD);
+        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
+                .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1400,1000");
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+        Files.createDirectories(SCREENSHOTS);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (scheduler != null) {
+            scheduler.close();
+        }
+        if (master != null) {
+            master.close();
+        }
+        if (zooKeeper != null) {
+            zooKeeper.close();
+        }
+    }
+
+    @Test
+    void anOperatorWatchesTheClusterAndEditsAConfigurationInTheBrowser() throws Exception {
+        // One agent gets an executor that runs; another offers too little and stays without one.
+        await().atMost(WAIT).until(() -> master.frameworkId().isPresent()
+                && scheduler.call(null, null, "GET", "/api/health", null, null).body().contains("\"reconciling\":false"));
+        offer("o1", "agent-1", 4, 4096);
+        offer("o2", "agent-2", 0.01, 16);
+        await().atMost(WAIT).until(() -> master.acceptedCalls().stream().anyMatch(c -> c.getType() == Call.Type.ACCEPT));
+        running(launchedOn("agent-1"), "agent-1");
+
+        logIn();
+
+        // Dashboard: the agent without an executor is a problem, shown with the reason its offer was declined.
+        open("dashboard");
+        await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> {
+            assertThat(text(By.id("problems"))).contains("Agent without executor").contains("agent-2");
+            assertThat(text(By.id("total-executors"))).startsWith("1");
+        });
+        screenshot("dashboard");
+
+        // Agents: each agent's executor state.
+        open("agents");
+        await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> {
+            assertThat(text(By.id("agents-table"))).contains("agent-1").contains("running").contains("agent-2").contains("no executor");
+        });
+        screenshot("agents");
+
+        // Activity: the accepted and the declined offer, with its reason.
+        open("activity");
+        await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> {
+            assertThat(text(By.id("activity-table"))).contains("offer accepted").contains("offer declined").contains("agent-2");
+        });
+        screenshot("activity");
+
+        // Configurations: a new one, broken as typed, then fixed and saved.
+        open("configurations");
+        WebElement name = browser.findElement(By.id("new-config-name"));
+        name.sendKeys("nginx");
+        name.sendKeys(Keys.ENTER);
+        await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> assertThat(text(By.id("editor-title"))).isEqualTo("nginx"));
+        type(BROKEN);
+        await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> {
+            assertThat(text(By.id("validation-problems"))).contains("line 4, column 3");
+            assertThat(browser.findElements(By.cssSelector("#gutter .g-error"))).extracting(WebElement::getText).containsExactly("4");
+            assertThat(browser.findElements(By.cssSelector("#highlight .mark-error"))).isNotEmpty();
+        });
+        screenshot("editor-validation-error");
+
+        type(FIXED);
+        await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> {
+            assertThat(text(By.id("validation"))).isEqualTo("valid");
+            assertThat(browser.findElements(By.cssSelector("#gutter .g-error"))).isEmpty();
+        });
+        assertThat(browser.findElements(By.cssSelector("#highlight .tok-section"))).extracting(WebElement::getText).containsExactly("input", "output");
+        browser.findElement(By.id("save-comment")).sendKeys("access log");
+        browser.findElement(By.id("save")).click();
+        await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> assertThat(text(By.id("save-result"))).startsWith("Saved as version 1"));
+
+        // A second version, then the diff between the two.
+        type(FIXED.replace("access.log", "error.log"));
+        await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> assertThat(text(By.id("validation"))).isEqualTo("valid"));
+        browser.findElement(By.id("save")).click();
+        await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> {
+            assertThat(text(By.id("save-result"))).startsWith("Saved as version 2");
+            assertThat(browser.findElements(By.cssSelector("#versions-table tbody tr"))).hasSize(2);
+        });
+        assertThat(text(By.id("version-1"))).contains("created").contains("access log");
+        browser.findElement(By.id("show-diff")).click();
+        await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> {
+            assertThat(text(By.id("diff"))).contains("@@");
+            assertThat(browser.findElements(By.cssSelector("#diff .d-del"))).extracting(WebElement::getText)
+                    .containsExactly("-    path  => \"/var/log/nginx/access.log\"");
+            assertThat(browser.findElements(By.cssSelector("#diff .d-add"))).extracting(WebElement::getText)
+                    .containsExactly("+    path  => \"/var/log/nginx/error.log\"");
+        });
+        screenshot("editor-history-diff");
+
+        // What the browser saved is what the API has.
+        assertThat(scheduler.call(USER, PASSWORD, "GET", "/api/configurations/nginx", null, null).body()).contains("error.log")
+                .contains("\"version\":2");
+    }
+
+    private void logIn() {
+        browser.get(scheduler.uri("/").toString());
+        if (!browser.getCurrentUrl().contains("/login")) {
+            return; // TODO strict once wip/rest's security is merged
+        }
+        browser.findElement(By.id("username")).sendKeys(USER);
+        browser.findElement(By.id("password")).sendKeys(PASSWORD);
+        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        await().atMost(WAIT).until(() -> !browser.getCurrentUrl().contains("/login"));
+    }
+
+    private void open(String page) {
+        browser.findElement(By.id("nav-" + page)).click();
+        await().atMost(WAIT).until(() -> browser.findElement(By.id("page-" + page)).isDisplayed());
+    }
+
+    /** Replaces the editor's text by typing, as a person would (every key an input event). */
+    private void type(String text) {
+        WebElement area = browser.findElement(By.id("config-text"));
+        area.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE);
+        area.sendKeys(text);
+        await().atMost(WAIT).until(() -> area.getDomProperty("value").equals(text));
+    }
+
+    private String text(By by) {
+        return browser.findElement(by).getText();
+    }
+
+    private void screenshot(String name) throws IOException {
+        File png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+        Files.copy(png.toPath(), SCREENSHOTS.resolve(name + ".png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private void offer(String offerId, String agentId, double cpus, double mem) {
+        Offer offer = Offers.builder(offerId, agentId, cpus, mem, 10_000).setFrameworkId(master.frameworkId().orElseThrow()).build();
+        master.sendEvent(Event.newBuilder().setType(Event.Type.OFFERS).setOffers(Event.Offers.newBuilder().addOffers(offer)).build());
+    }
+
+    private String launchedOn(String agentId) {
+        List<String> tasks = master.acceptedCalls().stream().filter(c -> c.getType() == Call.Type.ACCEPT)
+                .map(c -> c.getAccept().getOperations(0).getLaunch().getTaskInfos(0))
+                .filter(t -> t.getAgentId().getValue().equals(agentId)).map(t -> t.getTaskId().getValue()).toList();
+        assertThat(tasks).hasSize(1);
+        return tasks.getFirst();
+    }
+
+    private void running(String taskId, String agentId) {
+        TaskStatus status = TaskStatus.newBuilder().setTaskId(TaskID.newBuilder().setValue(taskId)).setAgentId(AgentID.newBuilder().setValue(agentId))
+                .setState(TaskState.TASK_RUNNING).setSource(TaskStatus.Source.SOURCE_EXECUTOR).setUuid(ByteString.copyFromUtf8(taskId + "running"))
+                .build();
+        master.sendEvent(Event.newBuilder().setType(Event.Type.UPDATE).setUpdate(Event.Update.newBuilder().setStatus(status)).build());
+    }
+}
