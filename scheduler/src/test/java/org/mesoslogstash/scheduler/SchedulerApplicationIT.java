@@ -39,6 +39,7 @@ class SchedulerApplicationIT {
                 "--mesos.logstash.master=" + master.uri(),
                 "--mesos.logstash.zk-servers=" + zooKeeper.getConnectString(),
                 "--mesos.logstash.framework-name=logs-it",
+                "--mesos.logstash.users=ops:operator:{noop}ops-pw",
                 "--mesos.logstash.collector-config=" + org.mesoslogstash.scheduler.testsupport.TestProperties.collectorConfigPath());
     }
 
@@ -54,6 +55,7 @@ class SchedulerApplicationIT {
     private HttpResponse<String> call(String method, String path) throws Exception {
         String port = context.getEnvironment().getProperty("local.server.port");
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString("ops:ops-pw".getBytes()))
                 .method(method, HttpRequest.BodyPublishers.noBody()).build();
         return http.send(request, HttpResponse.BodyHandlers.ofString());
     }

@@ -35,6 +35,7 @@ public final class ConfigurationRepository {
     private final ConfigurationValidator validator;
     private final Consumer<List<Configuration>> publish;
     private final Clock clock;
+    private final java.util.concurrent.atomic.AtomicLong refused = new java.util.concurrent.atomic.AtomicLong();
 
     /** @param publish receives the full list of current configurations after every accepted change */
     public ConfigurationRepository(ConfigurationHistory history, ConfigurationValidator validator, Consumer<List<Configuration>> publish,
@@ -113,8 +114,16 @@ public final class ConfigurationRepository {
     private List<Problem> validOrThrow(Configuration configuration, String message) {
         return switch (validator.validate(configuration)) {
             case ConfigurationValidator.Valid valid -> valid.problems();
-            case ConfigurationValidator.Invalid invalid -> throw new InvalidConfigurationException(message, invalid.problems());
+            case ConfigurationValidator.Invalid invalid -> {
+                refused.incrementAndGet();
+                throw new InvalidConfigurationException(message, invalid.problems());
+            }
         };
+    }
+
+    /** Changes refused as invalid since the scheduler started. */
+    public long refusedChanges() {
+        return refused.get();
     }
 
     private ConfigurationVersion store(String name, ConfigurationVersion.Change change, String text, String author, String comment,

@@ -36,7 +36,7 @@ class ConfigurationApiIT {
             + VIEWER + ":viewer:{noop}" + VIEWER_PASSWORD;
 
     /** Who the versions name as their author. */
-    static final String AUTHOR = "anonymous";
+    static final String AUTHOR = OPERATOR;
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static TestingServer zooKeeper;
     private static FakeMesosMaster master;
@@ -324,5 +324,53 @@ class ConfigurationApiIT {
             assertThat(second.context().getBean(VersionedConfiguration.class).current().orElseThrow().configurations())
                     .containsExactly(new Configuration("added", NGINX), new Configuration("seeded", NGINX_V2));
         }
+    }
+
+    @Test
+    void theOpenApiDescriptionNamesEveryEndpointOfTheCode() {
+        HttpResponse<String> response = call("GET", "/api/openapi.json");
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode paths = json(response).get("paths");
+
+        var mapping = scheduler.context().getBean("requestMappingHandlerMapping",
+                org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping.class);
+        List<String> endpoints = mapping.getHandlerMethods().entrySet().stream()
+                .filter(e -> e.getValue().getBeanType().getPackageName().startsWith("org.mesoslogstash"))
+                .flatMap(e -> e.getKey().getPathPatternsCondition().getPatternValues().stream()
+                        .flatMap(path -> e.getKey().getMethodsCondition().getMethods().stream().map(m -> m.name().toLowerCase() + " " + path)))
+                .toList();
+        assertThat(endpoints).hasSizeGreaterThanOrEqualTo(16).contains("put /api/configurations/{name}", "get /metrics");
+        assertThat(endpoints).allSatisfy(endpoint -> {
+            String[] methodAndPath = endpoint.split(" ");
+            assertThat(paths.has(methodAndPath[1])).as("path of %s in openapi.json", endpoint).isTrue();
+            assertThat(paths.get(methodAndPath[1]).has(methodAndPath[0])).as("%s in openapi.json", endpoint).isTrue();
+        });
+    }
+
+    @Test
+    void readinessAndMetricsFollowTheScheduler() {
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+                .until(() -> scheduler.call(null, null, "GET", "/api/ready", null, null).statusCode() == 200);
+        assertThat(scheduler.call(null, null, "GET", "/api/ready", null, null).body()).contains("\"ready\":true");
+        String before = scheduler.call(null, null, "GET", "/metrics", null, null).body();
+        put("metered", NGINX);
+        put("metered", EXEC);
+
+        HttpResponse<String> metrics = scheduler.call(null, null, "GET", "/metrics", null, null);
+
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/plain;version=0.0.4");
+        assertThat(metrics.body()).contains("# TYPE mesos_logstash_subscribed gauge\nmesos_logstash_subscribed 1\n")
+                .contains("mesos_logstash_executors{state=\"pending\"} 0\n")
+                .contains("mesos_logstash_collector_assignment_version " + scheduler.context().getBean(VersionedConfiguration.class)
+                        .current().orElseThrow().version() + "\n");
+        assertThat(sample(metrics.body(), "mesos_logstash_configuration_versions")).isEqualTo(sample(before, "mesos_logstash_configuration_versions") + 1);
+        assertThat(sample(metrics.body(), "mesos_logstash_configuration_changes_refused_total"))
+                .isEqualTo(sample(before, "mesos_logstash_configuration_changes_refused_total") + 1);
+    }
+
+    private static long sample(String metrics, String name) {
+        return metrics.lines().filter(l -> l.startsWith(name + " ")).map(l -> Long.parseLong(l.substring(name.length() + 1))).findFirst()
+                .orElseThrow(() -> new AssertionError(name + " missing in " + metrics));
     }
 }
