@@ -55,6 +55,8 @@ const Api = (() => {
     validate: (name, text) => call('POST', 'api/configurations/validate?name=' + enc(name), text, 'text/plain;charset=UTF-8'),
     save: (name, text, comment) => call('PUT', 'api/configurations/' + enc(name), JSON.stringify({ text, comment: comment || null })),
     remove: name => call('DELETE', 'api/configurations/' + enc(name)),
+    /** Ends the session (Spring Security's POST /logout, with the CSRF header like every change). */
+    logout: () => fetch('logout', { method: 'POST', headers: { 'X-XSRF-TOKEN': cookie('XSRF-TOKEN') || '' }, credentials: 'same-origin', redirect: 'manual' }),
     rollback: (name, to) => call('POST', 'api/configurations/' + enc(name) + '/rollback?to=' + to),
   };
 })();

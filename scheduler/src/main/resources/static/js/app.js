@@ -95,7 +95,7 @@ async function renderAgents() {
   $('agents-summary').textContent = agents.agents.length + ' agents known; the executors should run collector version '
     + (agents.currentVersion === null ? '(none)' : agents.currentVersion) + '.';
   const rows = agents.agents.map(a => el('tr', { className: a.problem ? 'has-problem' : '' },
-    el('td', {}, el('code', {}, a.agentId)),
+    el('td', { className: 'nowrap' }, el('code', {}, a.agentId)),
     el('td', {}, a.executorState ? el('span', { className: 'state ' + a.executorState.toLowerCase() }, a.executorState.replace('TASK_', '').toLowerCase()) : el('span', { className: 'muted' }, 'none'),
       a.taskId ? el('div', { className: 'muted small' }, a.taskId) : null),
     el('td', { title: time(a.since) }, ago(a.since)),
@@ -104,7 +104,7 @@ async function renderAgents() {
       a.rejectedVersion !== null ? el('div', { className: 'small' }, 'rejected version ' + a.rejectedVersion + (a.rejectionReason ? ': ' + a.rejectionReason : '')) : null),
     el('td', {}, a.lastActivity ? [el('span', { className: 'kind' }, a.lastActivity.kind.toLowerCase().replace('_', ' ')), ' ', a.lastActivity.detail,
       el('div', { className: 'muted small' }, ago(a.lastActivity.time))] : ''),
-    el('td', { className: 'problem-text' }, a.problem || '')));
+    el('td', { className: 'problem-text' }, a.executorState === null ? 'no executor' : a.problem || '')));
   fill($('agents-table').tBodies[0], rows, 'No agent known yet: no offer has come in.', 6);
 }
 
@@ -430,7 +430,12 @@ document.addEventListener('DOMContentLoaded', () => {
     window.location.hash = '#configurations/' + encodeURIComponent($('new-config-name').value.trim());
     $('new-config-name').value = '';
   });
-  $('logout-form').addEventListener('submit', () => { $('logout-csrf').value = Api.cookie('XSRF-TOKEN') || ''; });
+  $('logout').addEventListener('click', async () => {
+    if (dirty() && !confirm('Discard the unsaved changes?')) return;
+    editor.loadedText = $('config-text').value;
+    await Api.logout();
+    window.location.assign('login?logout');
+  });
   window.addEventListener('beforeunload', e => { if (dirty()) e.preventDefault(); });
   window.addEventListener('hashchange', show);
   show();

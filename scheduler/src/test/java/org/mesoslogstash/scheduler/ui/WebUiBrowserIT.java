@@ -7,6 +7,7 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 
@@ -26,6 +27,8 @@ import org.mesoslogstash.mesos.testsupport.FakeMesosMaster;
 import org.mesoslogstash.scheduler.testsupport.Offers;
 import org.mesoslogstash.scheduler.testsupport.RunningScheduler;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
@@ -173,7 +176,7 @@ class WebUiBrowserIT {
             assertThat(text(By.id("save-result"))).startsWith("Saved as version 2");
             assertThat(browser.findElements(By.cssSelector("#versions-table tbody tr"))).hasSize(2);
         });
-        assertThat(text(By.id("version-1"))).contains("created").contains("access log");
+        assertThat(text(By.id("version-1"))).contains("created").contains(USER).contains("access log");
         browser.findElement(By.id("show-diff")).click();
         await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> {
             assertThat(text(By.id("diff"))).contains("@@");
@@ -187,13 +190,17 @@ class WebUiBrowserIT {
         // What the browser saved is what the API has.
         assertThat(scheduler.call(USER, PASSWORD, "GET", "/api/configurations/nginx", null, null).body()).contains("error.log")
                 .contains("\"version\":2");
+
+        // Logging out ends the session: the UI is behind the login page again.
+        browser.findElement(By.id("logout")).click();
+        await().atMost(WAIT).until(() -> browser.getCurrentUrl().contains("/login"));
+        browser.get(scheduler.uri("/").toString());
+        await().atMost(WAIT).until(() -> browser.getCurrentUrl().contains("/login"));
     }
 
     private void logIn() {
         browser.get(scheduler.uri("/").toString());
-        if (!browser.getCurrentUrl().contains("/login")) {
-            return; // TODO strict once wip/rest's security is merged
-        }
+        await().atMost(WAIT).until(() -> browser.getCurrentUrl().contains("/login"));
         browser.findElement(By.id("username")).sendKeys(USER);
         browser.findElement(By.id("password")).sendKeys(PASSWORD);
         browser.findElement(By.cssSelector("button[type=submit]")).click();
@@ -217,9 +224,14 @@ class WebUiBrowserIT {
         return browser.findElement(by).getText();
     }
 
+    /** The whole page: the window grows to the page's height for the picture. */
     private void screenshot(String name) throws IOException {
+        Dimension size = browser.manage().window().getSize();
+        long height = (Long) ((JavascriptExecutor) browser).executeScript("return document.documentElement.scrollHeight");
+        browser.manage().window().setSize(new Dimension(size.getWidth(), (int) Math.max(size.getHeight(), height + 150)));
         File png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
-        Files.copy(png.toPath(), SCREENSHOTS.resolve(name + ".png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(png.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+        browser.manage().window().setSize(size);
     }
 
     private void offer(String offerId, String agentId, double cpus, double mem) {
