@@ -3,6 +3,7 @@ package org.mesoslogstash.scheduler.ui;
 import java.util.List;
 import java.util.Locale;
 
+import org.mesoslogstash.scheduler.configuration.ApiError;
 import org.mesoslogstash.scheduler.lifecycle.LogstashScheduler;
 import org.mesoslogstash.scheduler.placement.ActivityLog.Activity;
 import org.mesoslogstash.scheduler.placement.ActivityLog.Kind;
@@ -15,7 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The read-only calls the web UI polls beside the configuration API: the agents with their executor and
  * applied configuration version, and the scheduler's recent decisions. Snapshots of the scheduler's own
- * state; nothing here is estimated.
+ * state; nothing here is estimated. Errors are the API's JSON {@link ApiError}s.
  */
 @RestController
 public class UiController {
@@ -50,11 +51,8 @@ public class UiController {
         }
     }
 
-    record Error(String error, List<Object> problems) {
-    }
-
     @ExceptionHandler
-    ResponseEntity<Error> badRequest(IllegalArgumentException e) {
-        return ResponseEntity.badRequest().body(new Error(e.getMessage(), List.of()));
+    ResponseEntity<ApiError> badRequest(IllegalArgumentException e) {
+        return ResponseEntity.badRequest().body(ApiError.of(e.getMessage()));
     }
 }

@@ -43,8 +43,8 @@ import com.google.protobuf.ByteString;
 /**
  * The web UI in a real headless Chromium against the whole scheduler (a real ZooKeeper, the fake Mesos
  * master): an operator logs in, sees the agents and the scheduler's decisions, writes a configuration,
- * sees where it is broken as she types, fixes and saves it, changes it again, and reads the diff between
- * the versions. Each main page is saved as a PNG in target/screenshots/ for a person to look at.
+ * sees where it is broken as she types, fixes and saves it, changes it again, reads the diff between
+ * the versions, rolls back and logs out. Each main page is saved as a PNG in target/screenshots/ for a person to look at.
  */
 class WebUiBrowserIT {
 
@@ -187,9 +187,21 @@ class WebUiBrowserIT {
         });
         screenshot("editor-history-diff");
 
+        // Rollback to version 1, confirmed in the browser's dialog: version 3 has version 1's text.
+        browser.findElement(By.cssSelector("#version-1 button")).click();
+        await().atMost(WAIT).ignoreExceptions().until(() -> {
+            browser.switchTo().alert().accept();
+            return true;
+        });
+        await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> {
+            assertThat(text(By.id("save-result"))).isEqualTo("Rolled back: version 3 has the text of version 1.");
+            assertThat(text(By.id("version-3"))).contains("rolled back to 1");
+            assertThat(browser.findElement(By.id("config-text")).getDomProperty("value")).isEqualTo(FIXED);
+        });
+
         // What the browser saved is what the API has.
-        assertThat(scheduler.call(USER, PASSWORD, "GET", "/api/configurations/nginx", null, null).body()).contains("error.log")
-                .contains("\"version\":2");
+        assertThat(scheduler.call(USER, PASSWORD, "GET", "/api/configurations/nginx", null, null).body()).contains("access.log")
+                .contains("\"version\":3");
 
         // Logging out ends the session: the UI is behind the login page again.
         browser.findElement(By.id("logout")).click();
