@@ -136,4 +136,30 @@ class SecurityIT {
         return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("XSRF-TOKEN")).map(HttpCookie::getValue)
                 .filter(v -> !v.isEmpty()).findFirst();
     }
+
+    @Test
+    void withoutUsersTheFirstStartLogsAGeneratedAdminPasswordOnceAndLaterStartsReuseIt() {
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(GeneratedAdmin.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged = new ch.qos.logback.core.read.ListAppender<>();
+        logged.start();
+        logger.addAppender(logged);
+        try {
+            String password;
+            try (RunningScheduler first = RunningScheduler.start(master.uri(), zooKeeper.getConnectString(), "--mesos.logstash.zk-path=/admin-it")) {
+                var warnings = logged.list.stream().filter(e -> e.getLevel() == ch.qos.logback.classic.Level.WARN).toList();
+                assertThat(warnings).hasSize(1);
+                password = (String) warnings.getFirst().getArgumentArray()[1];
+                assertThat(first.call("admin", password, "PUT", "/api/configurations/by-admin", "text/plain", NGINX).statusCode()).isEqualTo(201);
+            }
+            logged.list.clear();
+
+            try (RunningScheduler second = RunningScheduler.start(master.uri(), zooKeeper.getConnectString(), "--mesos.logstash.zk-path=/admin-it")) {
+                assertThat(logged.list).noneMatch(e -> e.getLevel() == ch.qos.logback.classic.Level.WARN);
+                assertThat(second.call("admin", password, "GET", "/api/configurations/by-admin", null, null).statusCode()).isEqualTo(200);
+                assertThat(second.call("admin", "guess", "GET", "/api/configurations/by-admin", null, null).statusCode()).isEqualTo(401);
+            }
+        } finally {
+            logger.detachAppender(logged);
+        }
+    }
 }
