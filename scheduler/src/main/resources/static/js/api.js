@@ -45,6 +45,7 @@ const Api = (() => {
     ApiError,
     cookie,
     health: () => fetch('api/health', { cache: 'no-store', credentials: 'same-origin' }).then(r => r.json()),
+    session: () => call('GET', 'api/session'),
     agents: () => call('GET', 'api/agents'),
     activity: kind => call('GET', 'api/activity' + (kind ? '?kind=' + enc(kind) : '')),
     configurations: () => call('GET', 'api/configurations'),

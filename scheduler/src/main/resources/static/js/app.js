@@ -283,7 +283,7 @@ async function renderVersions() {
     el('td', { className: 'nowrap', title: time(v.time) }, ago(v.time)),
     el('td', {}, v.comment || ''),
     el('td', {}, v.version === editor.loadedVersion || v.change === 'DELETED' ? '' :
-      el('button', { className: 'small-button', onclick: () => rollback(v.version) }, 'Roll back to this'))));
+      el('button', { className: 'small-button write', onclick: () => rollback(v.version) }, 'Roll back to this'))));
   fill(tbody, rows, 'No versions yet.', 8);
 }
 
@@ -438,5 +438,10 @@ document.addEventListener('DOMContentLoaded', () => {
   });
   window.addEventListener('beforeunload', e => { if (dirty()) e.preventDefault(); });
   window.addEventListener('hashchange', show);
+  Api.session().then(session => {
+    $('user').textContent = session.user + (session.operator ? ' (operator)' : ' (viewer)');
+    // A viewer reads; the changes it could not make are not offered.
+    document.body.classList.toggle('viewer', !session.operator);
+  }).catch(() => { });
   show();
 });

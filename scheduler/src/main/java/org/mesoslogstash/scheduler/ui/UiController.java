@@ -7,7 +7,9 @@ import org.mesoslogstash.scheduler.configuration.ApiError;
 import org.mesoslogstash.scheduler.lifecycle.LogstashScheduler;
 import org.mesoslogstash.scheduler.placement.ActivityLog.Activity;
 import org.mesoslogstash.scheduler.placement.ActivityLog.Kind;
+import org.mesoslogstash.scheduler.security.Role;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -30,6 +32,17 @@ public class UiController {
     @GetMapping("/api/agents")
     public AgentOverview.Agents agents() {
         return AgentOverview.build(scheduler.tasks(), scheduler.relaunchNotBefore(), scheduler.configurationStatus(), scheduler.activity());
+    }
+
+    /** Who is logged in, and whether the UI should offer changes (an operator) or only show (a viewer). */
+    public record Session(String user, boolean operator) {
+    }
+
+    @GetMapping("/api/session")
+    public Session session(Authentication authentication) {
+        boolean operator = authentication != null && authentication.getAuthorities().stream()
+                .anyMatch(a -> ("ROLE_" + Role.OPERATOR.name()).equals(a.getAuthority()));
+        return new Session(authentication == null ? null : authentication.getName(), operator);
     }
 
     /** The activity log, newest first; {@code kind} (e.g. offer_declined) keeps only that kind. */

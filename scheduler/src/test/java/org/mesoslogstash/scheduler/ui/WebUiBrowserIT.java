@@ -44,7 +44,7 @@ import com.google.protobuf.ByteString;
  * The web UI in a real headless Chromium against the whole scheduler (a real ZooKeeper, the fake Mesos
  * master): an operator logs in, sees the agents and the scheduler's decisions, writes a configuration,
  * sees where it is broken as she types, fixes and saves it, changes it again, reads the diff between
- * the versions, rolls back and logs out. Each main page is saved as a PNG in target/screenshots/ for a person to look at.
+ * the versions, rolls back and logs out; a viewer then reads the configuration without being offered to save. Each main page is saved as a PNG in target/screenshots/ for a person to look at.
  */
 class WebUiBrowserIT {
 
@@ -54,6 +54,8 @@ class WebUiBrowserIT {
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final String USER = "ui-operator";
     private static final String PASSWORD = "ui-secret";
+    private static final String VIEWER = "ui-viewer";
+    private static final String VIEWER_PASSWORD = "viewer-secret";
 
     private static final String BROKEN = """
             input {
@@ -86,7 +88,7 @@ class WebUiBrowserIT {
         zooKeeper = new TestingServer(true);
         master = FakeMesosMaster.start();
         scheduler = RunningScheduler.start(master.uri(), zooKeeper.getConnectString(), "--mesos.logstash.framework-name=logs-ui",
-                "--mesos.logstash.users=" + USER + ":operator:{noop}" + PASSWORD);
+                "--mesos.logstash.users=" + USER + ":operator:{noop}" + PASSWORD + "," + VIEWER + ":viewer:{noop}" + VIEWER_PASSWORD);
         ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
                 .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1400,1000");
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
@@ -120,7 +122,8 @@ class WebUiBrowserIT {
         await().atMost(WAIT).until(() -> master.acceptedCalls().stream().anyMatch(c -> c.getType() == Call.Type.ACCEPT));
         running(launchedOn("agent-1"), "agent-1");
 
-        logIn();
+        logIn(USER, PASSWORD);
+        await().atMost(WAIT).until(() -> text(By.id("user")).equals(USER + " (operator)"));
 
         // Dashboard: the agent without an executor is a problem, shown with the reason its offer was declined.
         open("dashboard");
@@ -208,13 +211,23 @@ class WebUiBrowserIT {
         await().atMost(WAIT).until(() -> browser.getCurrentUrl().contains("/login"));
         browser.get(scheduler.uri("/").toString());
         await().atMost(WAIT).until(() -> browser.getCurrentUrl().contains("/login"));
+
+        // A viewer reads the configuration; saving is not offered.
+        logIn(VIEWER, VIEWER_PASSWORD);
+        browser.get(scheduler.uri("/#configurations/nginx").toString());
+        await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> {
+            assertThat(text(By.id("user"))).isEqualTo(VIEWER + " (viewer)");
+            assertThat(text(By.id("editor-version"))).isEqualTo("version 3");
+            assertThat(browser.findElement(By.id("save")).isDisplayed()).isFalse();
+            assertThat(browser.findElement(By.id("new-config")).isDisplayed()).isFalse();
+        });
     }
 
-    private void logIn() {
+    private void logIn(String user, String password) {
         browser.get(scheduler.uri("/").toString());
         await().atMost(WAIT).until(() -> browser.getCurrentUrl().contains("/login"));
-        browser.findElement(By.id("username")).sendKeys(USER);
-        browser.findElement(By.id("password")).sendKeys(PASSWORD);
+        browser.findElement(By.id("username")).sendKeys(user);
+        browser.findElement(By.id("password")).sendKeys(password);
         browser.findElement(By.cssSelector("button[type=submit]")).click();
         await().atMost(WAIT).until(() -> !browser.getCurrentUrl().contains("/login"));
     }
