@@ -19,10 +19,11 @@ import org.apache.mesos.v1.Protos.TaskState;
 import org.apache.mesos.v1.Protos.TaskStatus;
 import org.apache.mesos.v1.scheduler.Protos.Call;
 import org.apache.mesos.v1.scheduler.Protos.Event;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.mesoslogstash.mesos.testsupport.FakeMesosMaster;
 import org.mesoslogstash.scheduler.testsupport.Offers;
 import org.mesoslogstash.scheduler.testsupport.RunningScheduler;
@@ -46,6 +47,7 @@ import com.google.protobuf.ByteString;
  * sees where it is broken as she types, fixes and saves it, changes it again, reads the diff between
  * the versions, rolls back and logs out; a viewer then reads the configuration without being offered to save. Each main page is saved as a PNG in target/screenshots/ for a person to look at.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS) // one scheduler and one browser for both tests: each start takes seconds
 class WebUiBrowserIT {
 
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -81,7 +83,7 @@ class WebUiBrowserIT {
     private RunningScheduler scheduler;
     private WebDriver browser;
 
-    @BeforeEach
+    @BeforeAll
     void start() throws Exception {
         Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "the browser tests need Chromium and its driver: " + CHROMIUM + " and " + CHROMEDRIVER + " (apt-get install chromium chromium-driver)");
@@ -96,7 +98,7 @@ class WebUiBrowserIT {
         Files.createDirectories(SCREENSHOTS);
     }
 
-    @AfterEach
+    @AfterAll
     void stop() throws Exception {
         if (browser != null) {
             browser.quit();
@@ -221,6 +223,42 @@ class WebUiBrowserIT {
             assertThat(browser.findElement(By.id("save")).isDisplayed()).isFalse();
             assertThat(browser.findElement(By.id("new-config")).isDisplayed()).isFalse();
         });
+    }
+
+    @Test
+    void theHighlighterMarksTheLogstashLanguageAndTheProblemsInTheBrowser() {
+        String highlighter = scheduler.call(USER, PASSWORD, "GET", "/js/highlight.js", null, null).body();
+        browser.get(scheduler.uri("/login").toString());
+        String text = """
+                filter {
+                  if [kubernetes][app] =~ /^ng.nx$/ and "x" in [tags] {
+                    grok { match => { "message" => "%{IP:client}" } tag_on_failure => [] }
+                  } else if ![level] { drop { } } # quiet
+                }
+                """;
+        String problems = "[{\"severity\":\"ERROR\",\"line\":3,\"column\":12,\"message\":\"m\"}]";
+
+        String html = (String) ((JavascriptExecutor) browser).executeScript(highlighter
+                + "; const box = document.createElement('div'); box.id = 'hl'; document.body.append(box);"
+                + " box.innerHTML = LogstashHighlighter.render(arguments[0], JSON.parse(arguments[1])); return box.innerHTML;", text, problems);
+
+        assertThat(classes("tok-section")).containsExactly("filter");
+        assertThat(classes("tok-keyword")).containsExactly("if", "and", "in", "else", "if");
+        assertThat(classes("tok-field")).containsExactly("[kubernetes][app]", "[tags]", "[level]");
+        assertThat(classes("tok-regex")).containsExactly("/^ng.nx$/");
+        assertThat(classes("tok-plugin")).containsExactly("grok", "drop");
+        assertThat(classes("tok-setting")).containsExactly("match", "tag_on_failure");
+        assertThat(classes("tok-string")).containsExactly("\"x\"", "\"message\"", "\"%{IP:client}\"");
+        assertThat(classes("tok-comment")).containsExactly("# quiet");
+        assertThat(classes("mark-error")).containsExactly("match");
+        assertThat(browser.findElements(By.cssSelector("#hl .line"))).hasSize(text.split("\n", -1).length);
+        assertThat(browser.findElements(By.cssSelector("#hl .line-error"))).singleElement()
+                .satisfies(line -> assertThat(line.getDomProperty("textContent")).startsWith("    grok {"));
+        assertThat(html.replaceAll("<[^>]+>", "").replace("&gt;", ">").replace("&lt;", "<").replace("&amp;", "&")).isEqualTo(text.replace("\n", ""));
+    }
+
+    private List<String> classes(String cls) {
+        return browser.findElements(By.cssSelector("#hl ." + cls)).stream().map(e -> e.getDomProperty("textContent")).toList();
     }
 
     private void logIn(String user, String password) {
