@@ -1,5 +1,7 @@
 package org.mesoslogstash.lscl;
 
+import java.util.Objects;
+
 /**
  * Reads and writes the Logstash configuration language (LSCL), answering to Logstash's own grammar
  * ({@code logstash-core/lib/logstash/compiler/lscl/lscl_grammar.treetop}, as of Logstash 8.15, where

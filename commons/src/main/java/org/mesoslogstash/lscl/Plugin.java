@@ -21,4 +21,9 @@ public record Plugin(String name, List<Attribute> attributes, SourcePosition pos
     public Plugin(String name, List<Attribute> attributes) {
         this(name, attributes, SourcePosition.NONE);
     }
+
+    /** The attributes with this name, in order (usually one; none when the setting is absent). */
+    public List<Attribute> attributesNamed(String attributeName) {
+        return attributes.stream().filter(a -> a.name().equals(attributeName)).toList();
+    }
 }

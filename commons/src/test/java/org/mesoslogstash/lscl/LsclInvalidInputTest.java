@@ -80,7 +80,13 @@ class LsclInvalidInputTest {
                 Arguments.of("number with two points", "filter { x { a => 1.2.3 } }", 1, 22,
                         "expected \"}\" to close the plugin \"x\" at line 1, column 10, found \".\""),
                 Arguments.of("backslash before the closing quote", "filter { x { a => \"abc\\\\\" } }", 1, 30,
-                        "expected a closing \" for the string that starts at line 1, column 19, found end of input"),
+                        "expected a closing \" for the string that starts at line 1, column 19 (a backslash before a"
+                                + " quote escapes it, even after another backslash, so a string cannot end with a"
+                                + " backslash), found end of input"),
+                Arguments.of("string that ends too late", "filter { mutate { gsub => [\"a\", \"\\\\\", \"/\"] } }", 1, 40,
+                        "expected \",\" or \"]\" to close the list at line 1, column 27, found \"/\" (did the string at"
+                                + " line 1, column 33 end too late? a backslash before a quote escapes it, even after"
+                                + " another backslash, so a string cannot end with a backslash)"),
                 Arguments.of("missing condition after else if", "filter { if [a] { } else if { } }", 1, 29,
                         "expected a value (a field reference, string, number, list or /regexp/) after \"if\","
                                 + " found \"{\""),
@@ -102,6 +108,10 @@ class LsclInvalidInputTest {
                 Arguments.of("unclosed section before the next", "filter { x { a => 1 }\noutput { y {} }\n", 2, 12,
                         "expected \"=>\" after the attribute name \"y\" (\"output\" reads as a plugin here: is a \"}\""
                                 + " missing before it?), found \"{\""),
+                Arguments.of("columns count characters, not UTF-16 units", "filter {\n  x { a => \"🚀🚀\" b => } }", 2, 22,
+                        "expected a value for the attribute \"b\", found \"}\""),
+                Arguments.of("a very long line", "filter { " + "x { } ".repeat(10_000) + "y => 1 }", 1, 60_012,
+                        "expected \"{\" after the plugin name \"y\", found \"=>\""),
                 Arguments.of("quote inside a quoted string", "filter {\n  mutate { a => 'it''s' }\n}\n", 2, 21,
                         "expected \"}\" to close the plugin \"mutate\" at line 2, column 3, found \"'\""),
                 // The next three are configurations reported in Logstash's issue tracker, with the position

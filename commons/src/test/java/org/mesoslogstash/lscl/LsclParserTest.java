@@ -81,9 +81,26 @@ class LsclParserTest {
 
     @Test
     void keepsDuplicateAttributes() {
-        Plugin grok = onlyPlugin("filter { grok { match => { aa => 1 } match => { bb => 2 } } }");
+        Plugin grok = onlyPlugin("filter { grok { match => { aa => 1 } id => x1 match => { bb => 2 } } }");
 
-        assertThat(grok.attributes()).extracting(Attribute::name).containsExactly("match", "match");
+        assertThat(grok.attributes()).extracting(Attribute::name).containsExactly("match", "id", "match");
+        assertThat(grok.attributesNamed("match")).extracting(a -> ((HashValue) a.value()).entries().size())
+                .containsExactly(1, 1);
+        assertThat(grok.attributesNamed("absent")).isEmpty();
+    }
+
+    @Test
+    void recordsPositionsOfEveryKindOfNodeCountingATabAsOneColumnAndCrlfAsOneLineEnd() {
+        PipelineConfig config = parsed("filter {\r\n\tif [a] =~ /b/ {\r\n\t} else {\r\n\t\tx { s => \"t\" }\r\n\t}\r\n}");
+
+        Branch branch = (Branch) config.sections().getFirst().body().getFirst();
+        RegexpMatch match = (RegexpMatch) branch.clauses().getFirst().condition().first();
+        Plugin x = (Plugin) branch.otherwise().body().getFirst();
+        assertThat(List.of(config.sections().getFirst().position(), branch.position(), match.position(),
+                match.pattern().position(), branch.otherwise().position(), x.position(),
+                x.attributes().getFirst().value().position()))
+                .extracting(p -> p.line() + ":" + p.column())
+                .containsExactly("1:1", "2:2", "2:5", "2:12", "3:4", "4:3", "4:12");
     }
 
     @Test

@@ -14,6 +14,7 @@ import org.mesoslogstash.executor.assignment.AgentPlan;
 import org.mesoslogstash.executor.collector.RunningCollector;
 import org.mesoslogstash.executor.logstash.LogstashException;
 import org.mesoslogstash.executor.logstash.ManagedLogstash;
+import org.mesoslogstash.executor.logstash.PipelineStats;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -125,6 +126,22 @@ final class AgentRun implements CollectorRun {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    @Override
+    public Figures figures() {
+        ManagedLogstash running = logstash;
+        if (running == null) {
+            return new Figures(collector.streamStatuses().values(), collector.deliveryMetrics(), null, Map.of());
+        }
+        Map<String, PipelineStats> pipelines;
+        try {
+            pipelines = running.stats();
+        } catch (LogstashException e) {
+            log.debug("no pipeline figures for the report: {}", e.getMessage());
+            pipelines = Map.of();
+        }
+        return new Figures(collector.streamStatuses().values(), collector.deliveryMetrics(), running.status().toString(), pipelines);
     }
 
     /** Half of {@code within} for each: the collector flushes its checkpoints, then Logstash closes its queues. */

@@ -93,6 +93,7 @@ public final class CollectorExecutor implements ExecutorListener {
     private final ScheduledExecutorService thread;
     private final Clock clock;
     private final CompletableFuture<Integer> exit = new CompletableFuture<>();
+    private final ExecutorReporter reporter;
 
     // Confined to the scheduler's thread.
     private String agentHost;
@@ -105,6 +106,7 @@ public final class CollectorExecutor implements ExecutorListener {
     private Rejection rejection;
     private Instant readyDeadline;
     private ScheduledFuture<?> readinessCheck;
+    private ScheduledFuture<?> nextReport;
     private ByteString terminalUpdate;
     private int exitCode;
 
@@ -122,6 +124,7 @@ public final class CollectorExecutor implements ExecutorListener {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.thread = Objects.requireNonNull(thread, "thread");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.reporter = new ExecutorReporter(client, clock);
     }
 
     /** Completes with the process exit code once the executor is done (see the EXIT_ constants). */
@@ -197,7 +200,7 @@ public final class CollectorExecutor implements ExecutorListener {
                         log.info("stopping on SIGTERM");
                         phase = Phase.DONE;
                         exitCode = EXIT_STOPPED;
-                        cancelReadinessCheck();
+                        cancelTimers();
                         closeRun(settings.closeWithin(settings.shutdownGracePeriod()));
                         finish();
                     }
@@ -296,7 +299,7 @@ public final class CollectorExecutor implements ExecutorListener {
         // acknowledged yet. The new sink or settings could not be swapped under running streams.
         log.info("applying configuration version {} (was {}): {} changed, so collection restarts from the checkpoints",
                 assignment.version(), applied.version(), String.join(", ", changed));
-        cancelReadinessCheck();
+        cancelTimers();
         closeRun(settings.reapplyCloseTimeout());
         rejection = null;
         start(assignment, plan);
@@ -350,6 +353,9 @@ public final class CollectorExecutor implements ExecutorListener {
                 phase = Phase.RUNNING;
                 log.info("task {} is collecting with configuration version {}", task.getValue(), applied.version());
                 reportRunning();
+                if (nextReport == null) {
+                    scheduleReport();
+                }
                 return;
             }
             case CollectorRun.Failed failed -> {
@@ -369,6 +375,20 @@ public final class CollectorExecutor implements ExecutorListener {
         }
         readinessCheck = thread.schedule(() -> guarded("readiness check", this::checkReady),
                 settings.readinessPoll().toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    private void scheduleReport() {
+        nextReport = thread.schedule(() -> guarded("report", this::sendReport), ExecutorReporter.INTERVAL.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /** The figures of the run to the scheduler, every {@link ExecutorReporter#INTERVAL} while it runs. */
+    private void sendReport() {
+        nextReport = null;
+        if (phase != Phase.RUNNING || run == null) {
+            return;
+        }
+        reporter.report(run, applied.version(), agentHost != null ? agentHost : localHost);
+        scheduleReport();
     }
 
     private void reportRunningAgain() {
@@ -420,7 +440,7 @@ public final class CollectorExecutor implements ExecutorListener {
 
     private void stop(Duration grace, String message) {
         phase = Phase.STOPPING;
-        cancelReadinessCheck();
+        cancelTimers();
         closeRun(settings.closeWithin(grace));
         TaskStatus.Builder killed = status(task, TaskState.TASK_KILLED).setMessage(message);
         if (applied != null) {
@@ -432,7 +452,7 @@ public final class CollectorExecutor implements ExecutorListener {
     private void fail(TaskStatus.Reason reason, String message) {
         log.error("task {} failed: {}", task.getValue(), message);
         phase = Phase.STOPPING;
-        cancelReadinessCheck();
+        cancelTimers();
         closeRun(settings.closeWithin(settings.shutdownGracePeriod()));
         TaskStatus.Builder failed = status(task, TaskState.TASK_FAILED).setMessage(message);
         if (reason != null) {
@@ -467,12 +487,13 @@ public final class CollectorExecutor implements ExecutorListener {
         log.error("{}; stopping collection and exiting", reason);
         phase = Phase.DONE;
         exitCode = EXIT_AGENT_LOST;
-        cancelReadinessCheck();
+        cancelTimers();
         closeRun(settings.closeWithin(settings.shutdownGracePeriod()));
         finish();
     }
 
     private void finish() {
+        reporter.close();
         if (exit.complete(exitCode)) {
             log.info("executor done, exit code {}", exitCode);
         }
@@ -492,7 +513,11 @@ public final class CollectorExecutor implements ExecutorListener {
         }
     }
 
-    private void cancelReadinessCheck() {
+    private void cancelTimers() {
+        if (nextReport != null) {
+            nextReport.cancel(false);
+            nextReport = null;
+        }
         if (readinessCheck != null) {
             readinessCheck.cancel(false);
             readinessCheck = null;
@@ -555,7 +580,7 @@ public final class CollectorExecutor implements ExecutorListener {
             log.error("handling {} failed; stopping collection and exiting", what, e);
             phase = Phase.DONE;
             exitCode = EXIT_TASK_FAILED;
-            cancelReadinessCheck();
+            cancelTimers();
             closeRun(settings.closeWithin(settings.shutdownGracePeriod()));
             finish();
         }

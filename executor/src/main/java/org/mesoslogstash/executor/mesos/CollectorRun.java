@@ -1,9 +1,14 @@
 package org.mesoslogstash.executor.mesos;
 
 import java.time.Duration;
+import java.util.Collection;
+import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
 import org.mesoslogstash.executor.assignment.AgentPlan;
+import org.mesoslogstash.executor.delivery.DeliveryMetrics;
+import org.mesoslogstash.executor.logstash.PipelineStats;
+import org.mesoslogstash.executor.stream.StreamStatus;
 
 /**
  * One run of an {@link AgentPlan}, as the Mesos executor sees it: how far it is, a newer plan to run,
@@ -40,6 +45,20 @@ public interface CollectorRun {
      * pipeline, in which case the collector keeps its old rules and Logstash the pipelines it runs.
      */
     CompletionStage<Void> apply(AgentPlan plan);
+
+    /**
+     * The run's figures now, for the executor's report to the scheduler.
+     *
+     * @param streams        every stream the collector knows
+     * @param delivery       the delivery pipeline's totals
+     * @param logstashStatus what the executor's Logstash does, or null without one
+     * @param pipelines      its pipelines' figures (empty when Logstash cannot be asked)
+     */
+    record Figures(Collection<StreamStatus> streams, DeliveryMetrics delivery, String logstashStatus, Map<String, PipelineStats> pipelines) {
+    }
+
+    /** May ask Logstash's monitoring API: not for the executor's own thread. */
+    Figures figures();
 
     /** Stops collection (flushing checkpoints) and Logstash within {@code within}. */
     void close(Duration within) throws InterruptedException;

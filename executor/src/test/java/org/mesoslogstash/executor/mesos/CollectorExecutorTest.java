@@ -4,15 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.timeout;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.google.protobuf.ByteString;
@@ -30,11 +31,17 @@ import org.junit.jupiter.api.Test;
 import org.mesoslogstash.config.distribution.AppliedConfiguration;
 import org.mesoslogstash.config.distribution.CollectorAssignment;
 import org.mesoslogstash.executor.assignment.AgentPlan;
+import org.mesoslogstash.executor.checkpoint.CheckpointWriter;
 import org.mesoslogstash.executor.collector.CollectRule;
 import org.mesoslogstash.executor.collector.CollectorConfig;
 import org.mesoslogstash.executor.collector.CollectorConfigReader;
+import org.mesoslogstash.executor.delivery.DeliveryMetrics;
+import org.mesoslogstash.executor.event.Position;
+import org.mesoslogstash.executor.event.StreamKey;
+import org.mesoslogstash.executor.stream.StreamStatus;
 import org.mesoslogstash.executor.testsupport.DeterministicScheduler;
 import org.mesoslogstash.mesos.executor.ExecutorClient;
+import org.mesoslogstash.report.ExecutorReport;
 import org.mockito.ArgumentCaptor;
 
 /** The executor's task logic, driven event by event against a mocked executor client on virtual time. */
@@ -70,6 +77,15 @@ class CollectorExecutorTest {
         @Override
         public Readiness readiness() {
             return ready ? new Ready() : new WaitingForDocker();
+        }
+
+        @Override
+        public Figures figures() {
+            StreamStatus stream = new StreamStatus(StreamKey.file("c1", "/var/log/app.log"), StreamStatus.State.RUNNING, 1, null, 0, null,
+                    40, 4000, new Position.InFile(7, 4000));
+            DeliveryMetrics delivery = new DeliveryMetrics(scheduler.clock().instant(), 40, 38, 4000, 2, 0, 3, 0, Map.of(),
+                    new CheckpointWriter.Status(CheckpointWriter.State.RUNNING, 0, 0, null));
+            return new Figures(List.of(stream), delivery, null, Map.of());
         }
 
         @Override
@@ -285,6 +301,26 @@ class CollectorExecutorTest {
             assertThat(update.getState()).isEqualTo(TaskState.TASK_RUNNING);
             assertThat(AppliedConfiguration.appliedVersion(update)).hasValue(3);
         });
+    }
+
+    @Test
+    void aRunningExecutorReportsItsFiguresToTheSchedulerEveryTenSeconds() {
+        launchRunning(1);
+        verify(client, never()).message(any());
+
+        scheduler.advance(Duration.ofSeconds(10));
+
+        ArgumentCaptor<ByteString> sent = ArgumentCaptor.forClass(ByteString.class);
+        verify(client, timeout(5_000)).message(sent.capture());
+        ExecutorReport report = ExecutorReport.fromJson(sent.getValue().toByteArray());
+        assertThat(report.agentHost()).isEqualTo("agent-1.example.org");
+        assertThat(report.appliedVersion()).isEqualTo(1);
+        assertThat(report.streams()).containsExactly(new ExecutorReport.Stream("c1", "/var/log/app.log", "RUNNING", 4000, 40, 4000, 0, null));
+        assertThat(report.delivery()).isEqualTo(new ExecutorReport.Delivery(40, 38, 2, 0));
+        assertThat(report.logstash()).isNull();
+
+        scheduler.advance(Duration.ofSeconds(10));
+        verify(client, timeout(5_000).times(2)).message(any());
     }
 
     @Test

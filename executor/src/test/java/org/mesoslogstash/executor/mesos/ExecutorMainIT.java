@@ -80,7 +80,7 @@ class ExecutorMainIT {
                 .toByteString().toByteArray());
         await().atMost(60, SECONDS).until(() -> appliedVersions(TaskState.TASK_RUNNING).contains(3L));
         await().atMost(60, SECONDS).until(() -> lines(second).size() > beforeVersion3 + 10);
-        assertThat(Files.readString(log("launch"))).contains("applying configuration version 3 (was 2): only the rules (collect) changed");
+        assertThat(Files.readString(log("launch"))).contains("applying configuration version 3 (was 2): only the rules and pipelines changed");
 
         agent.kill(TASK);
         await().atMost(30, SECONDS).until(() -> !updates(TaskState.TASK_KILLED).isEmpty());

@@ -40,6 +40,7 @@ import org.mesoslogstash.scheduler.placement.ActivityLog.Activity;
 import org.mesoslogstash.scheduler.placement.ActivityLog.Kind;
 import org.mesoslogstash.scheduler.placement.ClusterView;
 import org.mesoslogstash.scheduler.placement.OfferEvaluator;
+import org.mesoslogstash.scheduler.report.ExecutorReports;
 import org.mesoslogstash.scheduler.task.AgentTask;
 import org.mesoslogstash.scheduler.task.Reconciliation;
 import org.mesoslogstash.scheduler.task.TaskRegistry;
@@ -91,6 +92,8 @@ public final class LogstashScheduler implements SchedulerListener, AutoCloseable
     private Optional<String> frameworkId = Optional.empty();
     private Optional<String> lastError = Optional.empty();
 
+    private final ExecutorReports reports;
+
     public LogstashScheduler(SchedulerClient client, SchedulerProperties properties, FrameworkIdStore frameworkIds,
             TaskRegistry registry, OfferEvaluator evaluator, ExecutorLaunch launch, ActivityLog activity,
             Clock clock, ScheduledExecutorService timers, ConfigurationDistributor distributor) {
@@ -104,6 +107,7 @@ public final class LogstashScheduler implements SchedulerListener, AutoCloseable
         this.clock = Objects.requireNonNull(clock, "clock");
         this.timers = Objects.requireNonNull(timers, "timers");
         this.distributor = Objects.requireNonNull(distributor, "distributor");
+        this.reports = new ExecutorReports(clock);
     }
 
     /**
@@ -354,14 +358,21 @@ public final class LogstashScheduler implements SchedulerListener, AutoCloseable
         try {
             registry.agentRemoved(agent);
             distributor.agentRemoved(agent);
+            reports.agentRemoved(agent);
         } catch (StateStoreException e) {
             LOG.warn("Could not forget the task of removed agent {}", agent, e);
         }
     }
 
+    /** Executors send nothing but their reports. */
     @Override
     public void message(Event.Message message) {
-        LOG.debug("Message from executor {} on {} ignored", message.getExecutorId().getValue(), message.getAgentId().getValue());
+        reports.received(message.getAgentId().getValue(), message.getExecutorId().getValue(), message.getData().toByteArray());
+    }
+
+    /** The executors' latest reports. */
+    public ExecutorReports reports() {
+        return reports;
     }
 
     /**

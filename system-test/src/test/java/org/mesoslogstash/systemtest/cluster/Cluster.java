@@ -57,7 +57,16 @@ final class Cluster implements AutoCloseable {
 
     /** ZooKeeper, then the simulator with agents {@code a1..aN}; the scheduler is started by {@link #startScheduler()}. */
     static Cluster start(Path dir, String testId, int agents) throws Exception {
+        return start(dir, testId, agents, Map.of());
+    }
+
+    /** As {@link #start(Path, String, int)}, the scheduler given these configurations (name to text) as {@code <name>.conf} files. */
+    static Cluster start(Path dir, String testId, int agents, Map<String, String> configurations) throws Exception {
         Files.createDirectories(dir);
+        Path configurationDir = Files.createDirectories(dir.resolve("configurations"));
+        for (Map.Entry<String, String> configuration : configurations.entrySet()) {
+            Files.writeString(configurationDir.resolve(configuration.getKey() + ".conf"), configuration.getValue());
+        }
         TestingServer zooKeeper = new TestingServer(true);
         CuratorFramework zk = null;
         MesosSimulator simulator = null;
@@ -84,6 +93,7 @@ final class Cluster implements AutoCloseable {
             options.put("MESOS_LOGSTASH_EXECUTOR_COMMAND", "exec " + BuiltJars.java()
                     + " -Xmx128m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar " + BuiltJars.executorJar());
             options.put("MESOS_LOGSTASH_COLLECTOR_CONFIG", collectorConfig.toString());
+            options.put("MESOS_LOGSTASH_CONFIGURATIONS", configurationDir.toString());
             return new Cluster(dir, zooKeeper, zk, simulator, Map.copyOf(options));
         } catch (Exception | Error e) {
             for (AutoCloseable c : new AutoCloseable[] {simulator, zk, zooKeeper}) {

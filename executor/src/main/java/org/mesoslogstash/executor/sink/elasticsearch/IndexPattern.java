@@ -29,8 +29,10 @@ import org.mesoslogstash.executor.event.SourceMetadata;
  *       {@code xxxx} ISO week-based year, {@code ww}/{@code w} ISO week. Any other character that is
  *       not a letter is copied; text in single quotes is copied too.</li>
  *   <li>{@code %{[a][b]}}: a field of the event's metadata, one of {@link #FIELDS} or
- *       {@code [container][labels][<name>]}. The value is lower-cased and every character an index
- *       name may not contain becomes {@code _}; a missing value becomes {@code none}.</li>
+ *       {@code [container][labels][<name>]}. The value is lower-cased, cut to {@value #MAX_FIELD_CHARS}
+ *       characters, and every character an index name may not contain becomes {@code _}; a missing
+ *       value becomes {@code none}. A name that would start with {@code -}, {@code _} or {@code +}
+ *       loses those characters.</li>
  * </ul>
  *
  * Anything else is rejected when the pattern is parsed, so a bad pattern is a configuration error
@@ -49,6 +51,7 @@ public final class IndexPattern {
             "[marathon][app_id]", SourceMetadata::marathonAppId);
 
     private static final String LABEL_PREFIX = "[container][labels][";
+    static final int MAX_FIELD_CHARS = 64;
     private static final String INVALID_INDEX_CHARS = "\\/*?\"<>| ,#:";
 
     private final String pattern;
@@ -124,7 +127,11 @@ public final class IndexPattern {
                 case FieldPart field -> name.append(sanitise(field.value.apply(event.source())));
             }
         }
-        return name.toString();
+        // Only a field's value can bring these to the front (parse() refuses them in the pattern).
+        while (!name.isEmpty() && "-_+".indexOf(name.charAt(0)) >= 0) {
+            name.deleteCharAt(0);
+        }
+        return name.isEmpty() ? "none" : name.toString();
     }
 
     /** The index for an event at {@code timestamp} whose fields are all missing: for figures and docs. */
@@ -182,13 +189,18 @@ public final class IndexPattern {
         return new FieldPart(value);
     }
 
-    /** Lower case, and '_' for each character an index name may not contain. */
+    /**
+     * Lower case, '_' for each character an index name may not contain, and at most
+     * {@value #MAX_FIELD_CHARS} characters, so that a long label cannot make the name longer than
+     * Elasticsearch's 255 bytes (which would fail every document, dead letters included).
+     */
     static String sanitise(String value) {
         if (value == null || value.isEmpty()) {
             return "none";
         }
-        StringBuilder clean = new StringBuilder(value.length());
-        for (int c = 0; c < value.length(); c++) {
+        int length = Math.min(value.length(), MAX_FIELD_CHARS);
+        StringBuilder clean = new StringBuilder(length);
+        for (int c = 0; c < length; c++) {
             char ch = Character.toLowerCase(value.charAt(c));
             clean.append(INVALID_INDEX_CHARS.indexOf(ch) >= 0 || Character.isWhitespace(ch) ? '_' : ch);
         }

@@ -50,6 +50,16 @@ class ElasticsearchIndexPatternTest {
     }
 
     @Test
+    void aFieldValueCannotMakeAnInvalidName() {
+        SourceMetadata source = new SourceMetadata("c1", "web", "img", Map.of("team", "_-ops", "long", "x".repeat(300)),
+                "agent-7", null, null, null);
+
+        assertThat(IndexPattern.parse("%{[container][labels][team]}-logs").indexFor(at("2026-01-02T00:00:00Z", source))).isEqualTo("ops-logs");
+        assertThat(IndexPattern.parse("logs-%{[container][labels][long]}").indexFor(at("2026-01-02T00:00:00Z", source)))
+                .isEqualTo("logs-" + "x".repeat(IndexPattern.MAX_FIELD_CHARS));
+    }
+
+    @Test
     void aPatternWithoutReferencesIsTheIndexName() {
         assertThat(index("all-logs", "2026-01-02T00:00:00Z")).isEqualTo("all-logs");
     }

@@ -238,6 +238,41 @@ class ElasticsearchSinkTest {
     }
 
     @Test
+    void publishBlocksWhileTheQueuedBatchesAreUnacknowledged() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        for (int i = 0; i < ElasticsearchSink.MAX_QUEUED_BATCHES; i++) {
+            server.then(FakeBulkServer.holdThenStore(release));
+        }
+        sink = start(options(server.uri()), recordingSleeper);
+        for (int i = 0; i < ElasticsearchSink.MAX_QUEUED_BATCHES; i++) {
+            sink.publish(TestEvents.numbered("q" + i, 1));
+        }
+
+        CompletableFuture<CompletionStage<Void>> blocked = CompletableFuture.supplyAsync(() -> sink.publish(TestEvents.numbered("late", 1)));
+        await().atMost(WAIT).until(() -> server.requests.size() == 2); // both senders are busy; two batches wait
+
+        assertThat(blocked).isNotDone();
+        release.countDown();
+        awaitDone(blocked.get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS));
+        assertThat(server.documentCount()).isEqualTo(ElasticsearchSink.MAX_QUEUED_BATCHES + 1);
+    }
+
+    @Test
+    void aDeadLetterThatIsRefusedTooIsRetriedNotDropped() {
+        server.then(FakeBulkServer.items(i -> true, 400, "mapper_parsing_exception"),
+                FakeBulkServer.items(i -> true, 400, "mapper_parsing_exception"));
+        sink = start(options(server.uri()), recordingSleeper);
+
+        awaitDone(sink.publish(TestEvents.numbered("dd", 1)));
+
+        assertThat(server.requests).hasSize(3);
+        assertThat(server.index(INDEX)).isEmpty();
+        assertThat(server.index(INDEX + "-deadletter")).hasSize(1);
+        assertThat(sleeps).hasSize(1);
+        assertThat(sink.metrics().deadLettered()).isEqualTo(1);
+    }
+
+    @Test
     void closingFailsWhatWasNotAcknowledged() {
         for (int i = 0; i < 1000; i++) {
             server.then(FakeBulkServer.status(503));

@@ -1,0 +1,32 @@
+package org.mesoslogstash.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+class ExecutorReportTest {
+
+    @Test
+    void readsWhatItWrites() {
+        ExecutorReport report = new ExecutorReport(Instant.parse("2026-11-29T17:00:00Z"), "agent-1", 3,
+                List.of(new ExecutorReport.Stream("c1", "/var/log/app.log", "RUNNING", 1234, 10, 1200, 2.5, null),
+                        new ExecutorReport.Stream("c1", "stdout", "RETRYING", -1, 0, 0, 0, "Docker refused the exec")),
+                new ExecutorReport.Delivery(10, 9, 1, 0),
+                new ExecutorReport.Logstash("Ready[pipelines=[web]]", List.of(new ExecutorReport.Pipeline("web", 9, 9, 0, 1024, 0, null))));
+
+        assertThat(ExecutorReport.fromJson(report.toJson())).isEqualTo(report);
+        assertThat(new String(report.toJson(), StandardCharsets.UTF_8)).contains("\"linesPerSecond\":2.5", "\"at\":\"2026-11-29T17:00:00Z\"");
+    }
+
+    @Test
+    void refusesWhatIsNoReport() {
+        assertThatThrownBy(() -> ExecutorReport.fromJson("{\"version\": 1}".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("not an executor report");
+        assertThatThrownBy(() -> ExecutorReport.fromJson(new byte[] {8, 1})).isInstanceOf(IllegalArgumentException.class);
+    }
+}
