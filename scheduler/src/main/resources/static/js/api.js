@@ -47,6 +47,7 @@ const Api = (() => {
     health: () => fetch('api/health', { cache: 'no-store', credentials: 'same-origin' }).then(r => r.json()),
     session: () => call('GET', 'api/session'),
     agents: () => call('GET', 'api/agents'),
+    reports: () => call('GET', 'api/reports'),
     activity: kind => call('GET', 'api/activity' + (kind ? '?kind=' + enc(kind) : '')),
     configurations: () => call('GET', 'api/configurations'),
     configuration: name => call('GET', 'api/configurations/' + enc(name)),

@@ -50,7 +50,7 @@ function fill(tbody, rows, emptyText, columns) {
 // ---------------------------------------------------------------- dashboard
 
 async function renderDashboard() {
-  const [health, agents, configurations] = await Promise.all([Api.health(), Api.agents(), Api.configurations()]);
+  const [health, agents, configurations, reports] = await Promise.all([Api.health(), Api.agents(), Api.configurations(), Api.reports()]);
   const banner = $('scheduler-banner');
   const down = !health.subscribed || health.tornDown;
   banner.hidden = !down && !health.lastError;
@@ -72,6 +72,16 @@ async function renderDashboard() {
       el('a', { href: '#configurations/' + encodeURIComponent(c.name) }, c.name), ': ',
       c.warnings.map(w => (w.line ? 'line ' + w.line + ', column ' + w.column + ': ' : '') + w.message).join('; ')));
   }
+  for (const r of reports) {
+    for (const st of r.report.streams.filter(st => st.lastError)) {
+      problems.push(el('li', { className: 'problem stream-error' }, el('strong', {}, 'Stream error'), ' ', el('code', {}, r.agentId), ' ',
+        st.containerId.substring(0, 12) + ' ' + st.source + ' (' + st.state.toLowerCase() + '): ' + st.lastError));
+    }
+    for (const p of ((r.report.logstash || {}).pipelines || []).filter(p => p.lastError)) {
+      problems.push(el('li', { className: 'problem' }, el('strong', {}, 'Logstash pipeline error'), ' ', el('code', {}, r.agentId), ' ',
+        p.id + ': ' + p.lastError));
+    }
+  }
   $('problems').replaceChildren(...(problems.length ? problems : [el('li', { className: 'muted ok-text' }, 'No problems.')]));
 
   const rows = agents.agents;
@@ -85,13 +95,43 @@ async function renderDashboard() {
     card('total-executors', 'executors running', running, health.agentsWithExecutor + ' agents with an executor'),
     card('total-applied', 'executors on the current configuration', applied,
       agents.currentVersion === null ? 'no collector configuration' : 'collector version ' + agents.currentVersion),
-    card('total-configurations', 'configurations', configurations.configurations.length, ''));
+    card('total-configurations', 'configurations', configurations.configurations.length, ''),
+    card('total-lines', 'lines/s read', reports.length ? number(reports.reduce((sum, r) => sum + r.report.streams.reduce((a, st) => a + st.linesPerSecond, 0), 0)) : '–',
+      reports.length ? 'by ' + reports.length + ' reporting executors' : 'no executor has reported yet'),
+    card('total-unacknowledged', 'events not yet acknowledged', reports.length ? reports.reduce((sum, r) => sum + r.report.delivery.unacknowledged, 0) : '–',
+      reports.length ? reports.reduce((sum, r) => sum + r.report.delivery.sinkFailures, 0) + ' failed sends (retried)' : ''));
+  renderStreams(reports);
+}
+
+function number(x) {
+  return x >= 100 ? Math.round(x).toLocaleString('en') : (Math.round(x * 10) / 10).toLocaleString('en');
+}
+
+/** Per stream, what its executor last reported; the lag behind the end of a file is not reported by executors yet. */
+function renderStreams(reports) {
+  const streams = reports.flatMap(r => r.report.streams.map(st => ({ agentId: r.agentId, ...st })));
+  $('streams-summary').textContent = reports.length
+    ? streams.length + ' streams on ' + reports.length + ' executors, as they last reported ('
+      + reports.map(r => r.agentId + ' ' + ago(r.receivedAt)).join(', ') + ').'
+    : 'No executor has reported yet: executors report every 10 s while they run.';
+  const rows = streams.map(st => el('tr', { className: st.lastError ? 'has-problem' : '' },
+    el('td', { className: 'nowrap' }, el('code', {}, st.agentId)),
+    el('td', { title: st.containerId }, el('code', {}, st.containerId.substring(0, 12))),
+    el('td', {}, st.source),
+    el('td', {}, el('span', { className: 'state ' + st.state.toLowerCase() }, st.state.toLowerCase())),
+    el('td', { className: 'num' }, number(st.linesPerSecond)),
+    el('td', { className: 'num' }, st.lines.toLocaleString('en')),
+    el('td', { className: 'num' }, st.offset < 0 ? '' : st.offset.toLocaleString('en')),
+    el('td', { className: 'muted' }, 'not reported yet'),
+    el('td', { className: 'problem-text' }, st.lastError || '')));
+  fill($('streams-table').tBodies[0], rows, 'No stream reported.', 9);
 }
 
 // ---------------------------------------------------------------- agents
 
 async function renderAgents() {
-  const agents = await Api.agents();
+  const [agents, reports] = await Promise.all([Api.agents(), Api.reports()]);
+  const reportOf = new Map(reports.map(r => [r.agentId, r]));
   $('agents-summary').textContent = agents.agents.length + ' agents known; the executors should run collector version '
     + (agents.currentVersion === null ? '(none)' : agents.currentVersion) + '.';
   const rows = agents.agents.map(a => el('tr', { className: a.problem ? 'has-problem' : '' },
@@ -102,10 +142,24 @@ async function renderAgents() {
     el('td', {}, a.configState ? el('span', { className: 'state ' + a.configState.toLowerCase() }, a.configState.toLowerCase()) : '',
       a.appliedVersion !== null ? ' version ' + a.appliedVersion : (a.configState ? ' not reported yet' : ''),
       a.rejectedVersion !== null ? el('div', { className: 'small' }, 'rejected version ' + a.rejectedVersion + (a.rejectionReason ? ': ' + a.rejectionReason : '')) : null),
+    el('td', {}, reportCell(reportOf.get(a.agentId))),
     el('td', {}, a.lastActivity ? [el('span', { className: 'kind' }, a.lastActivity.kind.toLowerCase().replace('_', ' ')), ' ', a.lastActivity.detail,
       el('div', { className: 'muted small' }, ago(a.lastActivity.time))] : ''),
     el('td', { className: 'problem-text' }, a.executorState === null ? 'no executor' : a.problem || '')));
-  fill($('agents-table').tBodies[0], rows, 'No agent known yet: no offer has come in.', 6);
+  fill($('agents-table').tBodies[0], rows, 'No agent known yet: no offer has come in.', 7);
+}
+
+function reportCell(r) {
+  if (!r) return el('span', { className: 'muted' }, 'not reported yet');
+  const st = r.report.streams;
+  const d = r.report.delivery;
+  return [
+    st.length + ' stream' + (st.length === 1 ? '' : 's') + ', ' + number(st.reduce((a, x) => a + x.linesPerSecond, 0)) + ' lines/s',
+    el('div', { className: 'small' }, d.acknowledged.toLocaleString('en') + ' of ' + d.published.toLocaleString('en') + ' events acknowledged'
+      + (d.sinkFailures ? ', ' + d.sinkFailures + ' failed sends' : '')),
+    r.report.logstash ? el('div', { className: 'small' }, 'Logstash: ' + r.report.logstash.status) : null,
+    el('div', { className: 'muted small' }, 'version ' + r.report.appliedVersion + ', ' + ago(r.receivedAt)),
+  ];
 }
 
 // ---------------------------------------------------------------- activity

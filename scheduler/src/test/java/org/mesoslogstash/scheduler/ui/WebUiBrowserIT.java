@@ -9,10 +9,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 import org.apache.curator.test.TestingServer;
 import org.apache.mesos.v1.Protos.AgentID;
+import org.apache.mesos.v1.Protos.ExecutorID;
 import org.apache.mesos.v1.Protos.Offer;
 import org.apache.mesos.v1.Protos.TaskID;
 import org.apache.mesos.v1.Protos.TaskState;
@@ -25,6 +27,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.mesoslogstash.mesos.testsupport.FakeMesosMaster;
+import org.mesoslogstash.report.ExecutorReport;
 import org.mesoslogstash.scheduler.testsupport.Offers;
 import org.mesoslogstash.scheduler.testsupport.RunningScheduler;
 import org.openqa.selenium.By;
@@ -43,7 +46,7 @@ import com.google.protobuf.ByteString;
 
 /**
  * The web UI in a real headless Chromium against the whole scheduler (a real ZooKeeper, the fake Mesos
- * master): an operator logs in, sees the agents and the scheduler's decisions, writes a configuration,
+ * master): an operator logs in, sees the agents, what their executors report and the scheduler's decisions, writes a configuration,
  * sees where it is broken as she types, fixes and saves it, changes it again, reads the diff between
  * the versions, rolls back and logs out; a viewer then reads the configuration without being offered to save. Each main page is saved as a PNG in target/screenshots/ for a person to look at.
  */
@@ -123,6 +126,11 @@ class WebUiBrowserIT {
         offer("o2", "agent-2", 0.01, 16);
         await().atMost(WAIT).until(() -> master.acceptedCalls().stream().anyMatch(c -> c.getType() == Call.Type.ACCEPT));
         running(launchedOn("agent-1"), "agent-1");
+        // Its executor reports two streams, one of them failing.
+        report("agent-1", new ExecutorReport(Instant.now(), "host-agent-1", 1, List.of(
+                new ExecutorReport.Stream("c0ffee1234567890", "/var/log/nginx/access.log", "RUNNING", 52_000, 400, 52_000, 12.5, null),
+                new ExecutorReport.Stream("c0ffee1234567890", "stderr", "RETRYING", -1, 3, 120, 0, "docker logs: connection refused")),
+                new ExecutorReport.Delivery(403, 401, 2, 1), null));
 
         logIn(USER, PASSWORD);
         await().atMost(WAIT).until(() -> text(By.id("user")).equals(USER + " (operator)"));
@@ -130,15 +138,22 @@ class WebUiBrowserIT {
         // Dashboard: the agent without an executor is a problem, shown with the reason its offer was declined.
         open("dashboard");
         await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> {
-            assertThat(text(By.id("problems"))).contains("Agent without executor").contains("agent-2");
+            assertThat(text(By.id("problems"))).contains("Agent without executor").contains("agent-2")
+                    .contains("Stream error agent-1 c0ffee123456 stderr (retrying): docker logs: connection refused");
             assertThat(text(By.id("total-executors"))).startsWith("1");
+            assertThat(text(By.id("total-lines"))).startsWith("12.5");
+            assertThat(text(By.id("total-unacknowledged"))).startsWith("2");
+            assertThat(browser.findElements(By.cssSelector("#streams-table tbody tr"))).extracting(WebElement::getText).containsExactly(
+                    "agent-1 c0ffee123456 /var/log/nginx/access.log running 12.5 400 52,000 not reported yet",
+                    "agent-1 c0ffee123456 stderr retrying 0 3 not reported yet docker logs: connection refused");
         });
         screenshot("dashboard");
 
         // Agents: each agent's executor state.
         open("agents");
         await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> {
-            assertThat(text(By.id("agents-table"))).contains("agent-1").contains("running").contains("agent-2").contains("no executor");
+            assertThat(text(By.id("agents-table"))).contains("agent-1").contains("running").contains("agent-2").contains("no executor")
+                    .contains("2 streams, 12.5 lines/s").contains("401 of 403 events acknowledged, 1 failed sends");
         });
         screenshot("agents");
 
@@ -308,6 +323,12 @@ class WebUiBrowserIT {
                 .filter(t -> t.getAgentId().getValue().equals(agentId)).map(t -> t.getTaskId().getValue()).toList();
         assertThat(tasks).hasSize(1);
         return tasks.getFirst();
+    }
+
+    private void report(String agentId, ExecutorReport report) {
+        master.sendEvent(Event.newBuilder().setType(Event.Type.MESSAGE).setMessage(Event.Message.newBuilder()
+                .setAgentId(AgentID.newBuilder().setValue(agentId)).setExecutorId(ExecutorID.newBuilder().setValue("executor-" + agentId))
+                .setData(ByteString.copyFrom(report.toJson()))).build());
     }
 
     private void running(String taskId, String agentId) {
