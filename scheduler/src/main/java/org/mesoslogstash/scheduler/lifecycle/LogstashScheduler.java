@@ -452,6 +452,16 @@ public final class LogstashScheduler implements SchedulerListener, AutoCloseable
         return activity.recent();
     }
 
+    /** Every agent's executor task as known now (for the web UI): a snapshot. */
+    public synchronized List<AgentTask> tasks() {
+        return registry.tasks();
+    }
+
+    /** Agents whose executor failed, and when the next launch may happen (for the web UI): a snapshot. */
+    public synchronized Map<String, Instant> relaunchNotBefore() {
+        return registry.relaunchNotBefore();
+    }
+
     private void record(Kind kind, String agent, String detail) {
         activity.add(new Activity(clock.instant(), kind, agent, detail));
     }
