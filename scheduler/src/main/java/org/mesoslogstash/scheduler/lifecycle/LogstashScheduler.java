@@ -2,14 +2,11 @@ package org.mesoslogstash.scheduler.lifecycle;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
 import org.apache.mesos.v1.Protos.AgentID;
 import org.apache.mesos.v1.Protos.FrameworkID;
@@ -18,7 +15,6 @@ import org.apache.mesos.v1.Protos.Offer;
 import org.apache.mesos.v1.Protos.OfferID;
 import org.apache.mesos.v1.Protos.TaskID;
 import org.apache.mesos.v1.Protos.TaskStatus;
-import org.apache.mesos.v1.scheduler.Protos.Call;
 import org.apache.mesos.v1.scheduler.Protos.Event;
 import org.mesoslogstash.mesos.scheduler.SchedulerClient;
 import org.mesoslogstash.mesos.scheduler.SchedulerListener;
@@ -36,7 +32,6 @@ import org.mesoslogstash.scheduler.placement.ClusterView;
 import org.mesoslogstash.scheduler.placement.OfferEvaluator;
 import org.mesoslogstash.scheduler.report.ExecutorReports;
 import org.mesoslogstash.scheduler.task.AgentTask;
-import org.mesoslogstash.scheduler.task.Reconciliation;
 import org.mesoslogstash.scheduler.task.TaskRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,7 +55,9 @@ import org.slf4j.LoggerFactory;
  * </ul>
  *
  * <p>Thread-safety: Mesos events arrive on the client's event thread, timers on the injected scheduled
- * executor, teardown on a web thread; all state is guarded by this object's lock.
+ * executor, teardown on a web thread; all state is guarded by this object's lock. What an offer leads
+ * to is {@link OfferPlacement}'s, the reconciliation calls are {@link ReconciliationRounds}'; neither has
+ * a lock of its own: they are only called under this one.
  */
 public final class LogstashScheduler implements SchedulerListener, AutoCloseable {
 
@@ -75,7 +72,7 @@ public final class LogstashScheduler implements SchedulerListener, AutoCloseable
     private final Clock clock;
     private final ScheduledExecutorService timers;
     private final ConfigurationDistributor distributor;
-    private final Reconciliation reconciliation = new Reconciliation();
+    private final ReconciliationRounds rounds;
 
     private boolean subscribed;
     private boolean tornDown;
@@ -95,6 +92,7 @@ public final class LogstashScheduler implements SchedulerListener, AutoCloseable
         this.clock = Objects.requireNonNull(clock, "clock");
         this.placement = new OfferPlacement(client, properties, registry, Objects.requireNonNull(evaluator, "evaluator"),
                 Objects.requireNonNull(launch, "launch"), activity, clock);
+        this.rounds = new ReconciliationRounds(client, properties, registry, activity, clock);
         this.timers = Objects.requireNonNull(timers, "timers");
         this.distributor = Objects.requireNonNull(distributor, "distributor");
         this.reports = new ExecutorReports(clock);
@@ -140,37 +138,14 @@ public final class LogstashScheduler implements SchedulerListener, AutoCloseable
     }
 
     private void startReconciliation() {
-        Set<String> known = registry.tasks().stream().map(AgentTask::taskId).collect(Collectors.toSet());
-        long round = reconciliation.start(known);
-        LOG.info("Reconciling {} known executor tasks", known.size());
-        record(Kind.RECONCILIATION, "", "explicit reconciliation of " + known.size() + " tasks");
-        if (known.isEmpty()) {
-            finishReconciliation();
-            return;
-        }
-        SurvivableCall.send("explicit reconciliation", () -> client.reconcile(registry.tasks().stream().map(LogstashScheduler::reconcileTask).toList()));
-        timers.schedule(() -> reconciliationTimedOut(round), properties.reconciliationTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        rounds.start().ifPresent(round ->
+                timers.schedule(() -> reconciliationTimedOut(round), properties.reconciliationTimeout().toMillis(), TimeUnit.MILLISECONDS));
     }
 
     private synchronized void reconciliationTimedOut(long round) {
-        if (round != reconciliation.round() || !reconciliation.inProgress() || !subscribed) {
-            return;
+        if (subscribed) {
+            rounds.timedOut(round);
         }
-        LOG.warn("Reconciliation: no answer for tasks {} within {}; going on with implicit reconciliation, asking again",
-                reconciliation.awaiting(), properties.reconciliationTimeout());
-        List<Call.Reconcile.Task> unanswered = registry.tasks().stream()
-                .filter(t -> reconciliation.awaiting().contains(t.taskId())).map(LogstashScheduler::reconcileTask).toList();
-        finishReconciliation();
-        SurvivableCall.send("explicit reconciliation retry", () -> client.reconcile(unanswered));
-    }
-
-    private void finishReconciliation() {
-        reconciliation.complete();
-        SurvivableCall.send("implicit reconciliation", () -> client.reconcile(List.of()));
-        // Offers declined during reconciliation carry filters; clear them so placement starts now.
-        SurvivableCall.send("revive", client::revive);
-        record(Kind.RECONCILIATION, "", "reconciliation complete; offers are used again");
-        LOG.info("Reconciliation complete; {} agents have an executor", registry.agentsWithExecutor().size());
     }
 
     /**
@@ -179,25 +154,10 @@ public final class LogstashScheduler implements SchedulerListener, AutoCloseable
      * task whose explicit reconciliation went unanswered), and implicitly for everything else.
      */
     synchronized void periodicReconciliation() {
-        if (!subscribed || reconciliation.inProgress() || tornDown) {
+        if (!subscribed || rounds.inProgress() || tornDown) {
             return;
         }
-        Instant before = clock.instant().minus(properties.reconciliationTimeout());
-        List<Call.Reconcile.Task> unconfirmed = registry.tasks().stream()
-                .filter(t -> !t.confirmed() && t.since().isBefore(before)).map(LogstashScheduler::reconcileTask).toList();
-        if (!unconfirmed.isEmpty()) {
-            LOG.warn("No status from Mesos for {} executor tasks; asking for them", unconfirmed.size());
-            SurvivableCall.send("explicit reconciliation", () -> client.reconcile(unconfirmed));
-        }
-        LOG.debug("Periodic implicit reconciliation");
-        SurvivableCall.send("implicit reconciliation", () -> client.reconcile(List.of()));
-    }
-
-    private static Call.Reconcile.Task reconcileTask(AgentTask task) {
-        return Call.Reconcile.Task.newBuilder()
-                .setTaskId(TaskID.newBuilder().setValue(task.taskId()))
-                .setAgentId(AgentID.newBuilder().setValue(task.agentId()))
-                .build();
+        rounds.periodic();
     }
 
     @Override
@@ -216,7 +176,7 @@ public final class LogstashScheduler implements SchedulerListener, AutoCloseable
     }
 
     private ClusterView view() {
-        return new ClusterView(!subscribed || reconciliation.inProgress(), registry.agentsWithExecutor(), registry.relaunchNotBefore(), clock.instant());
+        return new ClusterView(!subscribed || rounds.inProgress(), registry.agentsWithExecutor(), registry.relaunchNotBefore(), clock.instant());
     }
 
     @Override
@@ -256,8 +216,8 @@ public final class LogstashScheduler implements SchedulerListener, AutoCloseable
         if (change != TaskRegistry.Change.STALE) {
             record(change == TaskRegistry.Change.ENDED ? Kind.FAILURE : Kind.TASK_STATE, agent, detail);
         }
-        if (reconciliation.inProgress() && subscribed && reconciliation.answered(taskId)) {
-            finishReconciliation();
+        if (subscribed) {
+            rounds.answered(taskId);
         }
         if (status.hasUuid()) {
             SurvivableCall.send("acknowledge", () -> client.acknowledge(status.getAgentId(), status.getTaskId(), status.getUuid()));
@@ -362,7 +322,7 @@ public final class LogstashScheduler implements SchedulerListener, AutoCloseable
     }
 
     public synchronized SchedulerStatus status() {
-        return new SchedulerStatus(subscribed, frameworkId, !subscribed || reconciliation.inProgress(),
+        return new SchedulerStatus(subscribed, frameworkId, !subscribed || rounds.inProgress(),
                 registry.agentsWithExecutor().size(), tornDown, lastError);
     }
 
