@@ -2,7 +2,6 @@ package org.mesoslogstash.executor.mesos;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -73,11 +72,9 @@ public final class CollectorExecutor implements ExecutorListener {
     private enum Phase { WAITING_FOR_TASK, STARTING, RUNNING, STOPPING, DONE }
 
     private final ExecutorClient client;
-    private final CollectorRun.Starter starter;
     private final AssignmentReader reader;
     private final ExecutorSettings settings;
     private final ScheduledExecutorService thread;
-    private final Clock clock;
     private final CompletableFuture<Integer> exit = new CompletableFuture<>();
     private final ExecutorReporter reporter;
 
@@ -87,9 +84,7 @@ public final class CollectorExecutor implements ExecutorListener {
     private TaskID task;
     private final AppliedVersions versions = new AppliedVersions();
     private final TaskTimers timers;
-    private String dockerEndpoint;
-    private CollectorRun run;
-    private Instant readyDeadline;
+    private final CurrentRun run;
     private ByteString terminalUpdate;
     private int exitCode;
 
@@ -101,12 +96,12 @@ public final class CollectorExecutor implements ExecutorListener {
     public CollectorExecutor(ExecutorClient client, CollectorRun.Starter starter, Map<String, String> env, String localHost,
                              ExecutorSettings settings, ScheduledExecutorService thread, Clock clock) {
         this.client = Objects.requireNonNull(client, "client");
-        this.starter = Objects.requireNonNull(starter, "starter");
         this.reader = new AssignmentReader(env, localHost);
         this.settings = Objects.requireNonNull(settings, "settings");
         this.thread = Objects.requireNonNull(thread, "thread");
-        this.clock = Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(clock, "clock");
         this.timers = new TaskTimers(thread);
+        this.run = new CurrentRun(Objects.requireNonNull(starter, "starter"), clock, settings.dockerReadyTimeout());
         this.reporter = new ExecutorReporter(client, clock);
     }
 
@@ -184,7 +179,7 @@ public final class CollectorExecutor implements ExecutorListener {
                         phase = Phase.DONE;
                         exitCode = EXIT_STOPPED;
                         timers.cancel();
-                        closeRun(settings.closeWithin(settings.shutdownGracePeriod()));
+                        run.close(settings.closeWithin(settings.shutdownGracePeriod()));
                         finish();
                     }
                 } finally {
@@ -212,26 +207,10 @@ public final class CollectorExecutor implements ExecutorListener {
         }
         task = info.getTaskId();
         log.info("launching task {}", task.getValue());
-        if (info.getData().isEmpty()) {
-            fail(TaskStatus.Reason.REASON_TASK_INVALID, "the task carries no collector configuration: its TaskInfo.data must hold a "
-                    + "CollectorAssignment (org.mesoslogstash.config.distribution)");
-            return;
+        switch (reader.read(info, agentHost)) {
+            case AssignmentReader.Usable usable -> start(usable.assignment(), usable.plan());
+            case AssignmentReader.Unusable unusable -> fail(TaskStatus.Reason.REASON_TASK_INVALID, unusable.reason());
         }
-        CollectorAssignment assignment;
-        try {
-            assignment = CollectorAssignment.parse(info.getData());
-        } catch (InvalidAssignmentException e) {
-            fail(TaskStatus.Reason.REASON_TASK_INVALID, "the task's data is not a collector assignment: " + e.getMessage());
-            return;
-        }
-        AgentPlan plan;
-        try {
-            plan = read(assignment);
-        } catch (ConfigException e) {
-            fail(TaskStatus.Reason.REASON_TASK_INVALID, e.getMessage());
-            return;
-        }
-        start(assignment, plan);
     }
 
     private void reassign(ByteString data) {
@@ -283,7 +262,7 @@ public final class CollectorExecutor implements ExecutorListener {
         log.info("applying configuration version {} (was {}): {} changed, so collection restarts from the checkpoints",
                 assignment.version(), versions.version(), String.join(", ", changed));
         timers.cancel();
-        closeRun(settings.reapplyCloseTimeout());
+        run.close(settings.reapplyCloseTimeout());
         versions.clearRejection();
         start(assignment, plan);
     }
@@ -308,7 +287,7 @@ public final class CollectorExecutor implements ExecutorListener {
 
     private void start(CollectorAssignment assignment, AgentPlan plan) {
         try {
-            run = starter.start(plan);
+            run.start(plan);
         } catch (ConfigException e) {
             fail(TaskStatus.Reason.REASON_TASK_INVALID, e.getMessage());
             return;
@@ -318,9 +297,7 @@ public final class CollectorExecutor implements ExecutorListener {
             return;
         }
         versions.applied(assignment, plan);
-        dockerEndpoint = plan.collector().docker().uri().toString();
         phase = Phase.STARTING;
-        readyDeadline = clock.instant().plus(settings.dockerReadyTimeout());
         checkReady();
     }
 
@@ -344,12 +321,7 @@ public final class CollectorExecutor implements ExecutorListener {
                 return;
             }
             case CollectorRun.WaitingForDocker waiting -> {
-                if (!clock.instant().isBefore(readyDeadline)) {
-                    fail(null, "Docker at " + dockerEndpoint + " did not answer within " + settings.dockerReadyTimeout()
-                            + ", so no container can be watched: check that the Docker daemon runs and that the executor can reach it "
-                            + "(its socket mounted into the executor's container, DOCKER_HOST or the configuration's \"docker\")");
-                    return;
-                }
+                // Still within the deadline: past it, the run's readiness is Failed.
             }
             // Logstash has its own startup timeout, after which the run reports Failed with Logstash's last words.
             case CollectorRun.WaitingForLogstash waiting -> log.debug("waiting for Logstash: {}", waiting.status());
@@ -364,10 +336,10 @@ public final class CollectorExecutor implements ExecutorListener {
     /** The figures of the run to the scheduler, every {@link ExecutorReporter#INTERVAL} while it runs. */
     private void sendReport() {
         timers.reportFired();
-        if (phase != Phase.RUNNING || run == null) {
+        if (phase != Phase.RUNNING || !run.isPresent()) {
             return;
         }
-        reporter.report(run, versions.version(), reader.host(agentHost));
+        reporter.report(run.get(), versions.version(), reader.host(agentHost));
         scheduleReport();
     }
 
@@ -412,7 +384,7 @@ public final class CollectorExecutor implements ExecutorListener {
     private void stop(Duration grace, String message) {
         phase = Phase.STOPPING;
         timers.cancel();
-        closeRun(settings.closeWithin(grace));
+        run.close(settings.closeWithin(grace));
         terminate(TaskStatuses.killed(task, versions, message), EXIT_STOPPED);
     }
 
@@ -420,7 +392,7 @@ public final class CollectorExecutor implements ExecutorListener {
         log.error("task {} failed: {}", task.getValue(), message);
         phase = Phase.STOPPING;
         timers.cancel();
-        closeRun(settings.closeWithin(settings.shutdownGracePeriod()));
+        run.close(settings.closeWithin(settings.shutdownGracePeriod()));
         terminate(TaskStatuses.failed(task, reason, message), EXIT_TASK_FAILED);
     }
 
@@ -451,7 +423,7 @@ public final class CollectorExecutor implements ExecutorListener {
         phase = Phase.DONE;
         exitCode = EXIT_AGENT_LOST;
         timers.cancel();
-        closeRun(settings.closeWithin(settings.shutdownGracePeriod()));
+        run.close(settings.closeWithin(settings.shutdownGracePeriod()));
         finish();
     }
 
@@ -459,20 +431,6 @@ public final class CollectorExecutor implements ExecutorListener {
         reporter.close();
         if (exit.complete(exitCode)) {
             log.info("executor done, exit code {}", exitCode);
-        }
-    }
-
-    private void closeRun(Duration within) {
-        CollectorRun closing = run;
-        run = null;
-        if (closing == null) {
-            return;
-        }
-        try {
-            closing.close(within);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            log.warn("interrupted while stopping collection; unacknowledged lines will be read again on the next start");
         }
     }
 
@@ -505,7 +463,7 @@ public final class CollectorExecutor implements ExecutorListener {
             phase = Phase.DONE;
             exitCode = EXIT_TASK_FAILED;
             timers.cancel();
-            closeRun(settings.closeWithin(settings.shutdownGracePeriod()));
+            run.close(settings.closeWithin(settings.shutdownGracePeriod()));
             finish();
         }
     }
