@@ -55,6 +55,12 @@ import org.slf4j.LoggerFactory;
  * <p>All state is confined to one thread, that of the given single-threaded scheduler: the client's
  * callbacks only hand work to it, so a KILL is heard while a run is still starting. The process ends
  * when {@link #exitCode()} completes; the composition root does the exiting.
+ *
+ * <p>This class keeps the task's lifecycle (its phase, the updates that start and end it, the exit).
+ * What a configuration means is {@link AssignmentReader}'s and {@link RestartingSettings}'; which
+ * version is applied or rejected, {@link AppliedVersions}'; the run itself, {@link CurrentRun}'s; the
+ * readiness and report timers, {@link TaskTimers}'; the terminal updates, {@link TaskStatuses}'. All of
+ * them are confined to the same thread.
  */
 public final class CollectorExecutor implements ExecutorListener {
 
@@ -176,11 +182,7 @@ public final class CollectorExecutor implements ExecutorListener {
                 try {
                     if (phase != Phase.DONE) {
                         log.info("stopping on SIGTERM");
-                        phase = Phase.DONE;
-                        exitCode = EXIT_STOPPED;
-                        timers.cancel();
-                        run.close(settings.closeWithin(settings.shutdownGracePeriod()));
-                        finish();
+                        stopCollectingAndEnd(EXIT_STOPPED);
                     }
                 } finally {
                     stopped.complete(null);
@@ -420,8 +422,13 @@ public final class CollectorExecutor implements ExecutorListener {
             return;
         }
         log.error("{}; stopping collection and exiting", reason);
+        stopCollectingAndEnd(EXIT_AGENT_LOST);
+    }
+
+    /** Ends without a terminal update: none is wanted (SIGTERM) or none can be sent. */
+    private void stopCollectingAndEnd(int code) {
         phase = Phase.DONE;
-        exitCode = EXIT_AGENT_LOST;
+        exitCode = code;
         timers.cancel();
         run.close(settings.closeWithin(settings.shutdownGracePeriod()));
         finish();
@@ -460,11 +467,7 @@ public final class CollectorExecutor implements ExecutorListener {
             step.run();
         } catch (RuntimeException e) {
             log.error("handling {} failed; stopping collection and exiting", what, e);
-            phase = Phase.DONE;
-            exitCode = EXIT_TASK_FAILED;
-            timers.cancel();
-            run.close(settings.closeWithin(settings.shutdownGracePeriod()));
-            finish();
+            stopCollectingAndEnd(EXIT_TASK_FAILED);
         }
     }
 }
