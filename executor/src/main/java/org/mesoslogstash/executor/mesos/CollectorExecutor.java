@@ -59,8 +59,8 @@ import org.slf4j.LoggerFactory;
  * <p>This class keeps the task's lifecycle (its phase, the updates that start and end it, the exit).
  * What a configuration means is {@link AssignmentReader}'s and {@link RestartingSettings}'; which
  * version is applied or rejected, {@link AppliedVersions}'; the run itself, {@link CurrentRun}'s; the
- * readiness and report timers, {@link TaskTimers}'; the terminal updates, {@link TaskStatuses}'. All of
- * them are confined to the same thread.
+ * readiness and report timers, {@link TaskTimers}'; the terminal updates, {@link TaskStatuses}'; the
+ * hand-over to the thread, {@link ConfinedSteps}'. All of them are confined to the same thread.
  */
 public final class CollectorExecutor implements ExecutorListener {
 
@@ -90,6 +90,7 @@ public final class CollectorExecutor implements ExecutorListener {
     private TaskID task;
     private final AppliedVersions versions = new AppliedVersions();
     private final TaskTimers timers;
+    private final ConfinedSteps steps;
     private final CurrentRun run;
     private ByteString terminalUpdate;
     private int exitCode;
@@ -107,6 +108,7 @@ public final class CollectorExecutor implements ExecutorListener {
         this.thread = Objects.requireNonNull(thread, "thread");
         Objects.requireNonNull(clock, "clock");
         this.timers = new TaskTimers(thread);
+        this.steps = new ConfinedSteps(thread, () -> stopCollectingAndEnd(EXIT_TASK_FAILED));
         this.run = new CurrentRun(Objects.requireNonNull(starter, "starter"), clock, settings.dockerReadyTimeout());
         this.reporter = new ExecutorReporter(client, clock);
     }
@@ -450,24 +452,10 @@ public final class CollectorExecutor implements ExecutorListener {
     }
 
     private void on(String event, Runnable action) {
-        try {
-            thread.execute(() -> guarded(event, action));
-        } catch (RejectedExecutionException e) {
-            log.debug("{} after the executor stopped; ignored", event);
-        }
+        steps.on(event, action);
     }
 
-    /**
-     * Runs one step. A step that throws is a bug (or an agent refusing an update as malformed): the
-     * executor cannot know what state its task is in, so it stops collecting and ends rather than
-     * carry on.
-     */
     private void guarded(String what, Runnable step) {
-        try {
-            step.run();
-        } catch (RuntimeException e) {
-            log.error("handling {} failed; stopping collection and exiting", what, e);
-            stopCollectingAndEnd(EXIT_TASK_FAILED);
-        }
+        steps.guarded(what, step);
     }
 }
