@@ -1,11 +1,7 @@
 package org.mesoslogstash.executor.mesos;
 
-import java.lang.reflect.Method;
-import java.lang.reflect.RecordComponent;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -14,7 +10,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -22,16 +17,11 @@ import com.google.protobuf.ByteString;
 
 import org.apache.mesos.v1.Protos.TaskID;
 import org.apache.mesos.v1.Protos.TaskInfo;
-import org.apache.mesos.v1.Protos.TaskState;
 import org.apache.mesos.v1.Protos.TaskStatus;
 import org.apache.mesos.v1.executor.Protos.Event;
-import org.mesoslogstash.config.distribution.AppliedConfiguration;
 import org.mesoslogstash.config.distribution.CollectorAssignment;
 import org.mesoslogstash.config.distribution.InvalidAssignmentException;
 import org.mesoslogstash.executor.assignment.AgentPlan;
-import org.mesoslogstash.executor.assignment.AgentPlanner;
-import org.mesoslogstash.executor.collector.CollectorConfig;
-import org.mesoslogstash.executor.collector.CollectorConfigReader;
 import org.mesoslogstash.executor.collector.ConfigException;
 import org.mesoslogstash.mesos.executor.ExecutorClient;
 import org.mesoslogstash.mesos.executor.ExecutorListener;
@@ -65,6 +55,12 @@ import org.slf4j.LoggerFactory;
  * <p>All state is confined to one thread, that of the given single-threaded scheduler: the client's
  * callbacks only hand work to it, so a KILL is heard while a run is still starting. The process ends
  * when {@link #exitCode()} completes; the composition root does the exiting.
+ *
+ * <p>This class keeps the task's lifecycle (its phase, the updates that start and end it, the exit).
+ * What a configuration means is {@link AssignmentReader}'s and {@link RestartingSettings}'; which
+ * version is applied or rejected, {@link AppliedVersions}'; the run itself, {@link CurrentRun}'s; the
+ * readiness and report timers, {@link TaskTimers}'; the terminal updates, {@link TaskStatuses}'; the
+ * hand-over to the thread, {@link ConfinedSteps}'. All of them are confined to the same thread.
  */
 public final class CollectorExecutor implements ExecutorListener {
 
@@ -81,17 +77,10 @@ public final class CollectorExecutor implements ExecutorListener {
 
     private enum Phase { WAITING_FOR_TASK, STARTING, RUNNING, STOPPING, DONE }
 
-    /** A newer version that could not be applied, reported with the next TASK_RUNNING. */
-    private record Rejection(long version, String reason) {
-    }
-
     private final ExecutorClient client;
-    private final CollectorRun.Starter starter;
-    private final Map<String, String> env;
-    private final String localHost;
+    private final AssignmentReader reader;
     private final ExecutorSettings settings;
     private final ScheduledExecutorService thread;
-    private final Clock clock;
     private final CompletableFuture<Integer> exit = new CompletableFuture<>();
     private final ExecutorReporter reporter;
 
@@ -99,14 +88,10 @@ public final class CollectorExecutor implements ExecutorListener {
     private String agentHost;
     private Phase phase = Phase.WAITING_FOR_TASK;
     private TaskID task;
-    private CollectorAssignment applied;
-    private AgentPlan appliedPlan;
-    private String dockerEndpoint;
-    private CollectorRun run;
-    private Rejection rejection;
-    private Instant readyDeadline;
-    private ScheduledFuture<?> readinessCheck;
-    private ScheduledFuture<?> nextReport;
+    private final AppliedVersions versions = new AppliedVersions();
+    private final TaskTimers timers;
+    private final ConfinedSteps steps;
+    private final CurrentRun run;
     private ByteString terminalUpdate;
     private int exitCode;
 
@@ -118,12 +103,13 @@ public final class CollectorExecutor implements ExecutorListener {
     public CollectorExecutor(ExecutorClient client, CollectorRun.Starter starter, Map<String, String> env, String localHost,
                              ExecutorSettings settings, ScheduledExecutorService thread, Clock clock) {
         this.client = Objects.requireNonNull(client, "client");
-        this.starter = Objects.requireNonNull(starter, "starter");
-        this.env = Map.copyOf(env);
-        this.localHost = Objects.requireNonNull(localHost, "localHost");
+        this.reader = new AssignmentReader(env, localHost);
         this.settings = Objects.requireNonNull(settings, "settings");
         this.thread = Objects.requireNonNull(thread, "thread");
-        this.clock = Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(clock, "clock");
+        this.timers = new TaskTimers(thread);
+        this.steps = new ConfinedSteps(thread, () -> stopCollectingAndEnd(EXIT_TASK_FAILED));
+        this.run = new CurrentRun(Objects.requireNonNull(starter, "starter"), clock, settings.dockerReadyTimeout());
         this.reporter = new ExecutorReporter(client, clock);
     }
 
@@ -198,11 +184,7 @@ public final class CollectorExecutor implements ExecutorListener {
                 try {
                     if (phase != Phase.DONE) {
                         log.info("stopping on SIGTERM");
-                        phase = Phase.DONE;
-                        exitCode = EXIT_STOPPED;
-                        cancelTimers();
-                        closeRun(settings.closeWithin(settings.shutdownGracePeriod()));
-                        finish();
+                        stopCollectingAndEnd(EXIT_STOPPED);
                     }
                 } finally {
                     stopped.complete(null);
@@ -224,32 +206,15 @@ public final class CollectorExecutor implements ExecutorListener {
     private void launchTask(TaskInfo info) {
         if (phase != Phase.WAITING_FOR_TASK) {
             log.error("LAUNCH of task {} refused: this executor already runs task {}", info.getTaskId().getValue(), describeTask());
-            client.update(status(info.getTaskId(), TaskState.TASK_FAILED).setReason(TaskStatus.Reason.REASON_TASK_INVALID)
-                    .setMessage("this executor already runs task " + describeTask() + "; it runs one collector task per agent").build());
+            client.update(TaskStatuses.launchRefused(info.getTaskId(), describeTask()));
             return;
         }
         task = info.getTaskId();
         log.info("launching task {}", task.getValue());
-        if (info.getData().isEmpty()) {
-            fail(TaskStatus.Reason.REASON_TASK_INVALID, "the task carries no collector configuration: its TaskInfo.data must hold a "
-                    + "CollectorAssignment (org.mesoslogstash.config.distribution)");
-            return;
+        switch (reader.read(info, agentHost)) {
+            case AssignmentReader.Usable usable -> start(usable.assignment(), usable.plan());
+            case AssignmentReader.Unusable unusable -> fail(TaskStatus.Reason.REASON_TASK_INVALID, unusable.reason());
         }
-        CollectorAssignment assignment;
-        try {
-            assignment = CollectorAssignment.parse(info.getData());
-        } catch (InvalidAssignmentException e) {
-            fail(TaskStatus.Reason.REASON_TASK_INVALID, "the task's data is not a collector assignment: " + e.getMessage());
-            return;
-        }
-        AgentPlan plan;
-        try {
-            plan = read(assignment);
-        } catch (ConfigException e) {
-            fail(TaskStatus.Reason.REASON_TASK_INVALID, e.getMessage());
-            return;
-        }
-        start(assignment, plan);
     }
 
     private void reassign(ByteString data) {
@@ -266,31 +231,32 @@ public final class CollectorExecutor implements ExecutorListener {
         }
         // A version the scheduler sends again is one it has not heard about (its status update may
         // have been lost, or the scheduler restarted): it is told again, or it re-sends for ever.
-        if (assignment.version() <= applied.version()) {
-            log.info("configuration version {} ignored: version {} is applied already", assignment.version(), applied.version());
-            reportRunningAgain();
-            return;
-        }
-        if (rejection != null && assignment.version() <= rejection.version()) {
-            log.info("configuration version {} ignored: version {} was rejected already", assignment.version(), rejection.version());
-            reportRunningAgain();
-            return;
+        switch (versions.judge(assignment)) {
+            case APPLIED_ALREADY -> {
+                log.info("configuration version {} ignored: version {} is applied already", assignment.version(), versions.version());
+                reportRunningAgain();
+                return;
+            }
+            case REJECTED_ALREADY -> {
+                log.info("configuration version {} ignored: version {} was rejected already", assignment.version(), versions.rejectedVersion());
+                reportRunningAgain();
+                return;
+            }
+            case NEWER -> { }
         }
         AgentPlan plan;
         try {
             plan = read(assignment);
         } catch (ConfigException e) {
-            log.error("configuration version {} rejected, version {} keeps running: {}", assignment.version(), applied.version(), e.getMessage());
-            rejection = new Rejection(assignment.version(), e.getMessage());
-            if (phase == Phase.RUNNING) {
-                reportRunning();
-            }
+            log.error("configuration version {} rejected, version {} keeps running: {}", assignment.version(), versions.version(), e.getMessage());
+            versions.rejected(assignment.version(), e.getMessage());
+            reportRunningAgain();
             return;
         }
-        List<String> changed = settingsChanged(appliedPlan.collector(), plan.collector());
+        List<String> changed = RestartingSettings.changed(versions.plan().collector(), plan.collector());
         if (changed.isEmpty()) {
             log.info("applying configuration version {} (was {}): only the rules and pipelines changed, so they are applied "
-                    + "to the running collection without a restart", assignment.version(), applied.version());
+                    + "to the running collection without a restart", assignment.version(), versions.version());
             run.apply(plan).whenComplete((done, error) -> on("configuration version " + assignment.version() + " applied",
                     () -> hotApplied(assignment, plan, error)));
             return;
@@ -298,27 +264,26 @@ public final class CollectorExecutor implements ExecutorListener {
         // A restart from the checkpoints loses nothing; it only delivers again what was not
         // acknowledged yet. The new sink or settings could not be swapped under running streams.
         log.info("applying configuration version {} (was {}): {} changed, so collection restarts from the checkpoints",
-                assignment.version(), applied.version(), String.join(", ", changed));
-        cancelTimers();
-        closeRun(settings.reapplyCloseTimeout());
-        rejection = null;
+                assignment.version(), versions.version(), String.join(", ", changed));
+        timers.cancel();
+        run.close(settings.reapplyCloseTimeout());
+        versions.clearRejection();
         start(assignment, plan);
     }
 
     /** The end of a hot apply: the new version runs, or Logstash refused it and the old one goes on. */
     private void hotApplied(CollectorAssignment assignment, AgentPlan plan, Throwable error) {
-        if (phase == Phase.STOPPING || phase == Phase.DONE || assignment.version() <= applied.version()) {
+        if (phase == Phase.STOPPING || phase == Phase.DONE || assignment.version() <= versions.version()) {
             return;
         }
         if (error == null) {
-            applied = assignment;
-            appliedPlan = plan;
-            rejection = null;
+            versions.applied(assignment, plan);
+            versions.clearRejection();
             log.info("configuration version {} applied", assignment.version());
         } else {
             Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null ? error.getCause() : error;
-            log.error("configuration version {} rejected, version {} keeps running: {}", assignment.version(), applied.version(), cause.getMessage());
-            rejection = new Rejection(assignment.version(), cause.getMessage());
+            log.error("configuration version {} rejected, version {} keeps running: {}", assignment.version(), versions.version(), cause.getMessage());
+            versions.rejected(assignment.version(), cause.getMessage());
         }
         // While starting, the readiness check reports the version once collection is ready.
         reportRunningAgain();
@@ -326,7 +291,7 @@ public final class CollectorExecutor implements ExecutorListener {
 
     private void start(CollectorAssignment assignment, AgentPlan plan) {
         try {
-            run = starter.start(plan);
+            run.start(plan);
         } catch (ConfigException e) {
             fail(TaskStatus.Reason.REASON_TASK_INVALID, e.getMessage());
             return;
@@ -335,25 +300,22 @@ public final class CollectorExecutor implements ExecutorListener {
             fail(null, "cannot start collecting with configuration version " + assignment.version() + ": " + e);
             return;
         }
-        applied = assignment;
-        appliedPlan = plan;
-        dockerEndpoint = plan.collector().docker().uri().toString();
+        versions.applied(assignment, plan);
         phase = Phase.STARTING;
-        readyDeadline = clock.instant().plus(settings.dockerReadyTimeout());
         checkReady();
     }
 
     private void checkReady() {
-        readinessCheck = null;
+        timers.readinessCheckFired();
         if (phase != Phase.STARTING) {
             return;
         }
         switch (run.readiness()) {
             case CollectorRun.Ready ready -> {
                 phase = Phase.RUNNING;
-                log.info("task {} is collecting with configuration version {}", task.getValue(), applied.version());
+                log.info("task {} is collecting with configuration version {}", task.getValue(), versions.version());
                 reportRunning();
-                if (nextReport == null) {
+                if (!timers.reportScheduled()) {
                     scheduleReport();
                 }
                 return;
@@ -363,31 +325,25 @@ public final class CollectorExecutor implements ExecutorListener {
                 return;
             }
             case CollectorRun.WaitingForDocker waiting -> {
-                if (!clock.instant().isBefore(readyDeadline)) {
-                    fail(null, "Docker at " + dockerEndpoint + " did not answer within " + settings.dockerReadyTimeout()
-                            + ", so no container can be watched: check that the Docker daemon runs and that the executor can reach it "
-                            + "(its socket mounted into the executor's container, DOCKER_HOST or the configuration's \"docker\")");
-                    return;
-                }
+                // Still within the deadline: past it, the run's readiness is Failed.
             }
             // Logstash has its own startup timeout, after which the run reports Failed with Logstash's last words.
             case CollectorRun.WaitingForLogstash waiting -> log.debug("waiting for Logstash: {}", waiting.status());
         }
-        readinessCheck = thread.schedule(() -> guarded("readiness check", this::checkReady),
-                settings.readinessPoll().toNanos(), TimeUnit.NANOSECONDS);
+        timers.scheduleReadinessCheck(() -> guarded("readiness check", this::checkReady), settings.readinessPoll());
     }
 
     private void scheduleReport() {
-        nextReport = thread.schedule(() -> guarded("report", this::sendReport), ExecutorReporter.INTERVAL.toNanos(), TimeUnit.NANOSECONDS);
+        timers.scheduleReport(() -> guarded("report", this::sendReport), ExecutorReporter.INTERVAL);
     }
 
     /** The figures of the run to the scheduler, every {@link ExecutorReporter#INTERVAL} while it runs. */
     private void sendReport() {
-        nextReport = null;
-        if (phase != Phase.RUNNING || run == null) {
+        timers.reportFired();
+        if (phase != Phase.RUNNING || !run.isPresent()) {
             return;
         }
-        reporter.report(run, applied.version(), agentHost != null ? agentHost : localHost);
+        reporter.report(run.get(), versions.version(), reader.host(agentHost));
         scheduleReport();
     }
 
@@ -398,16 +354,7 @@ public final class CollectorExecutor implements ExecutorListener {
     }
 
     private void reportRunning() {
-        TaskStatus.Builder status = status(task, TaskState.TASK_RUNNING);
-        if (rejection == null) {
-            status.setLabels(AppliedConfiguration.labels(applied.version()))
-                    .setMessage("collecting with configuration version " + applied.version());
-        } else {
-            status.setLabels(AppliedConfiguration.labels(applied.version(), rejection.version()))
-                    .setMessage("collecting with configuration version " + applied.version() + "; version " + rejection.version()
-                            + " was rejected: " + rejection.reason());
-        }
-        client.update(status.build());
+        client.update(versions.running(task));
     }
 
     private void killTask(TaskID id, Duration grace) {
@@ -440,25 +387,17 @@ public final class CollectorExecutor implements ExecutorListener {
 
     private void stop(Duration grace, String message) {
         phase = Phase.STOPPING;
-        cancelTimers();
-        closeRun(settings.closeWithin(grace));
-        TaskStatus.Builder killed = status(task, TaskState.TASK_KILLED).setMessage(message);
-        if (applied != null) {
-            killed.setLabels(AppliedConfiguration.labels(applied.version()));
-        }
-        terminate(killed.build(), EXIT_STOPPED);
+        timers.cancel();
+        run.close(settings.closeWithin(grace));
+        terminate(TaskStatuses.killed(task, versions, message), EXIT_STOPPED);
     }
 
     private void fail(TaskStatus.Reason reason, String message) {
         log.error("task {} failed: {}", task.getValue(), message);
         phase = Phase.STOPPING;
-        cancelTimers();
-        closeRun(settings.closeWithin(settings.shutdownGracePeriod()));
-        TaskStatus.Builder failed = status(task, TaskState.TASK_FAILED).setMessage(message);
-        if (reason != null) {
-            failed.setReason(reason);
-        }
-        terminate(failed.build(), EXIT_TASK_FAILED);
+        timers.cancel();
+        run.close(settings.closeWithin(settings.shutdownGracePeriod()));
+        terminate(TaskStatuses.failed(task, reason, message), EXIT_TASK_FAILED);
     }
 
     /** Sends the terminal update and ends once the agent acknowledged it, or after a short wait. */
@@ -485,10 +424,15 @@ public final class CollectorExecutor implements ExecutorListener {
             return;
         }
         log.error("{}; stopping collection and exiting", reason);
+        stopCollectingAndEnd(EXIT_AGENT_LOST);
+    }
+
+    /** Ends without a terminal update: none is wanted (SIGTERM) or none can be sent. */
+    private void stopCollectingAndEnd(int code) {
         phase = Phase.DONE;
-        exitCode = EXIT_AGENT_LOST;
-        cancelTimers();
-        closeRun(settings.closeWithin(settings.shutdownGracePeriod()));
+        exitCode = code;
+        timers.cancel();
+        run.close(settings.closeWithin(settings.shutdownGracePeriod()));
         finish();
     }
 
@@ -499,90 +443,19 @@ public final class CollectorExecutor implements ExecutorListener {
         }
     }
 
-    private void closeRun(Duration within) {
-        CollectorRun closing = run;
-        run = null;
-        if (closing == null) {
-            return;
-        }
-        try {
-            closing.close(within);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            log.warn("interrupted while stopping collection; unacknowledged lines will be read again on the next start");
-        }
-    }
-
-    private void cancelTimers() {
-        if (nextReport != null) {
-            nextReport.cancel(false);
-            nextReport = null;
-        }
-        if (readinessCheck != null) {
-            readinessCheck.cancel(false);
-            readinessCheck = null;
-        }
-    }
-
     private AgentPlan read(CollectorAssignment assignment) {
-        String host = agentHost != null ? agentHost : localHost;
-        return new AgentPlanner(new CollectorConfigReader(env, host)).plan(assignment);
-    }
-
-    /**
-     * The settings other than the rules whose values differ, by name. Every component of
-     * {@link CollectorConfig} counts, so a setting added later restarts collection when it changes
-     * until someone makes it hot-appliable on purpose.
-     */
-    static List<String> settingsChanged(CollectorConfig before, CollectorConfig after) {
-        List<String> changed = new ArrayList<>();
-        for (RecordComponent component : CollectorConfig.class.getRecordComponents()) {
-            if (component.getName().equals("rules")) {
-                continue;
-            }
-            try {
-                Method accessor = component.getAccessor();
-                if (!Objects.equals(accessor.invoke(before), accessor.invoke(after))) {
-                    changed.add(component.getName());
-                }
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException("cannot read " + component.getName() + " of a collector configuration", e);
-            }
-        }
-        return changed;
+        return reader.read(assignment, agentHost);
     }
 
     private String describeTask() {
         return task == null ? "no task" : task.getValue();
     }
 
-    private static TaskStatus.Builder status(TaskID task, TaskState state) {
-        return TaskStatus.newBuilder().setTaskId(task).setState(state);
-    }
-
     private void on(String event, Runnable action) {
-        try {
-            thread.execute(() -> guarded(event, action));
-        } catch (RejectedExecutionException e) {
-            log.debug("{} after the executor stopped; ignored", event);
-        }
+        steps.on(event, action);
     }
 
-    /**
-     * Runs one step. A step that throws is a bug (or an agent refusing an update as malformed): the
-     * executor cannot know what state its task is in, so it stops collecting and ends rather than
-     * carry on.
-     */
     private void guarded(String what, Runnable step) {
-        try {
-            step.run();
-        } catch (RuntimeException e) {
-            log.error("handling {} failed; stopping collection and exiting", what, e);
-            phase = Phase.DONE;
-            exitCode = EXIT_TASK_FAILED;
-            cancelTimers();
-            closeRun(settings.closeWithin(settings.shutdownGracePeriod()));
-            finish();
-        }
+        steps.guarded(what, step);
     }
 }

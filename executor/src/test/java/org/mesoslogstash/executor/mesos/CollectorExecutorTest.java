@@ -264,9 +264,9 @@ class CollectorExecutorTest {
         CollectorConfigReader reader = new CollectorConfigReader(Map.of(), "h");
         CollectorConfig before = reader.read(config("a"), "1");
 
-        assertThat(CollectorExecutor.settingsChanged(before, reader.read(config("b"), "2"))).isEmpty();
-        assertThat(CollectorExecutor.settingsChanged(before, reader.read(configWithSinkFile("a", "/x"), "3"))).containsExactly("sink");
-        assertThat(CollectorExecutor.settingsChanged(before, reader.read(
+        assertThat(RestartingSettings.changed(before, reader.read(config("b"), "2"))).isEmpty();
+        assertThat(RestartingSettings.changed(before, reader.read(configWithSinkFile("a", "/x"), "3"))).containsExactly("sink");
+        assertThat(RestartingSettings.changed(before, reader.read(
                 config("a").replace("\"checkpointDir\"", "\"maxLineBytes\": 10, \"checkpointDir\""), "4")))
                 .containsExactly("maxLineBytes");
     }

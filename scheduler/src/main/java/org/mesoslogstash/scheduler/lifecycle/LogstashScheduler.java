@@ -2,30 +2,20 @@ package org.mesoslogstash.scheduler.lifecycle;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Collectors;
 
 import org.apache.mesos.v1.Protos.AgentID;
-import org.apache.mesos.v1.Protos.Filters;
 import org.apache.mesos.v1.Protos.FrameworkID;
 import org.apache.mesos.v1.Protos.MasterInfo;
 import org.apache.mesos.v1.Protos.Offer;
 import org.apache.mesos.v1.Protos.OfferID;
 import org.apache.mesos.v1.Protos.TaskID;
-import org.apache.mesos.v1.Protos.TaskInfo;
 import org.apache.mesos.v1.Protos.TaskStatus;
-import org.apache.mesos.v1.scheduler.Protos.Call;
 import org.apache.mesos.v1.scheduler.Protos.Event;
-import org.mesoslogstash.mesos.http.MesosException;
 import org.mesoslogstash.mesos.scheduler.SchedulerClient;
 import org.mesoslogstash.mesos.scheduler.SchedulerListener;
 import org.mesoslogstash.scheduler.distribution.ConfigurationDistributor;
@@ -42,7 +32,6 @@ import org.mesoslogstash.scheduler.placement.ClusterView;
 import org.mesoslogstash.scheduler.placement.OfferEvaluator;
 import org.mesoslogstash.scheduler.report.ExecutorReports;
 import org.mesoslogstash.scheduler.task.AgentTask;
-import org.mesoslogstash.scheduler.task.Reconciliation;
 import org.mesoslogstash.scheduler.task.TaskRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,7 +55,9 @@ import org.slf4j.LoggerFactory;
  * </ul>
  *
  * <p>Thread-safety: Mesos events arrive on the client's event thread, timers on the injected scheduled
- * executor, teardown on a web thread; all state is guarded by this object's lock.
+ * executor, teardown on a web thread; all state is guarded by this object's lock. What an offer leads
+ * to is {@link OfferPlacement}'s, the reconciliation calls are {@link ReconciliationRounds}'; neither has
+ * a lock of its own: they are only called under this one.
  */
 public final class LogstashScheduler implements SchedulerListener, AutoCloseable {
 
@@ -76,16 +67,12 @@ public final class LogstashScheduler implements SchedulerListener, AutoCloseable
     private final SchedulerProperties properties;
     private final FrameworkIdStore frameworkIds;
     private final TaskRegistry registry;
-    private final OfferEvaluator evaluator;
-    private final ExecutorLaunch launch;
+    private final OfferPlacement placement;
     private final ActivityLog activity;
     private final Clock clock;
     private final ScheduledExecutorService timers;
     private final ConfigurationDistributor distributor;
-    private final Reconciliation reconciliation = new Reconciliation();
-    private final AtomicLong launches = new AtomicLong();
-    /** The last decline reasons logged at INFO per agent: a changed reason is news, a repeated one is not. */
-    private final Map<String, String> lastDeclineReasons = new HashMap<>();
+    private final ReconciliationRounds rounds;
 
     private boolean subscribed;
     private boolean tornDown;
@@ -101,10 +88,11 @@ public final class LogstashScheduler implements SchedulerListener, AutoCloseable
         this.properties = Objects.requireNonNull(properties, "properties");
         this.frameworkIds = Objects.requireNonNull(frameworkIds, "frameworkIds");
         this.registry = Objects.requireNonNull(registry, "registry");
-        this.evaluator = Objects.requireNonNull(evaluator, "evaluator");
-        this.launch = Objects.requireNonNull(launch, "launch");
         this.activity = Objects.requireNonNull(activity, "activity");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.placement = new OfferPlacement(client, properties, registry, Objects.requireNonNull(evaluator, "evaluator"),
+                Objects.requireNonNull(launch, "launch"), activity, clock);
+        this.rounds = new ReconciliationRounds(client, properties, registry, activity, clock);
         this.timers = Objects.requireNonNull(timers, "timers");
         this.distributor = Objects.requireNonNull(distributor, "distributor");
         this.reports = new ExecutorReports(clock);
@@ -150,37 +138,14 @@ public final class LogstashScheduler implements SchedulerListener, AutoCloseable
     }
 
     private void startReconciliation() {
-        Set<String> known = registry.tasks().stream().map(AgentTask::taskId).collect(Collectors.toSet());
-        long round = reconciliation.start(known);
-        LOG.info("Reconciling {} known executor tasks", known.size());
-        record(Kind.RECONCILIATION, "", "explicit reconciliation of " + known.size() + " tasks");
-        if (known.isEmpty()) {
-            finishReconciliation();
-            return;
-        }
-        send("explicit reconciliation", () -> client.reconcile(registry.tasks().stream().map(LogstashScheduler::reconcileTask).toList()));
-        timers.schedule(() -> reconciliationTimedOut(round), properties.reconciliationTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        rounds.start().ifPresent(round ->
+                timers.schedule(() -> reconciliationTimedOut(round), properties.reconciliationTimeout().toMillis(), TimeUnit.MILLISECONDS));
     }
 
     private synchronized void reconciliationTimedOut(long round) {
-        if (round != reconciliation.round() || !reconciliation.inProgress() || !subscribed) {
-            return;
+        if (subscribed) {
+            rounds.timedOut(round);
         }
-        LOG.warn("Reconciliation: no answer for tasks {} within {}; going on with implicit reconciliation, asking again",
-                reconciliation.awaiting(), properties.reconciliationTimeout());
-        List<Call.Reconcile.Task> unanswered = registry.tasks().stream()
-                .filter(t -> reconciliation.awaiting().contains(t.taskId())).map(LogstashScheduler::reconcileTask).toList();
-        finishReconciliation();
-        send("explicit reconciliation retry", () -> client.reconcile(unanswered));
-    }
-
-    private void finishReconciliation() {
-        reconciliation.complete();
-        send("implicit reconciliation", () -> client.reconcile(List.of()));
-        // Offers declined during reconciliation carry filters; clear them so placement starts now.
-        send("revive", client::revive);
-        record(Kind.RECONCILIATION, "", "reconciliation complete; offers are used again");
-        LOG.info("Reconciliation complete; {} agents have an executor", registry.agentsWithExecutor().size());
     }
 
     /**
@@ -189,25 +154,10 @@ public final class LogstashScheduler implements SchedulerListener, AutoCloseable
      * task whose explicit reconciliation went unanswered), and implicitly for everything else.
      */
     synchronized void periodicReconciliation() {
-        if (!subscribed || reconciliation.inProgress() || tornDown) {
+        if (!subscribed || rounds.inProgress() || tornDown) {
             return;
         }
-        Instant before = clock.instant().minus(properties.reconciliationTimeout());
-        List<Call.Reconcile.Task> unconfirmed = registry.tasks().stream()
-                .filter(t -> !t.confirmed() && t.since().isBefore(before)).map(LogstashScheduler::reconcileTask).toList();
-        if (!unconfirmed.isEmpty()) {
-            LOG.warn("No status from Mesos for {} executor tasks; asking for them", unconfirmed.size());
-            send("explicit reconciliation", () -> client.reconcile(unconfirmed));
-        }
-        LOG.debug("Periodic implicit reconciliation");
-        send("implicit reconciliation", () -> client.reconcile(List.of()));
-    }
-
-    private static Call.Reconcile.Task reconcileTask(AgentTask task) {
-        return Call.Reconcile.Task.newBuilder()
-                .setTaskId(TaskID.newBuilder().setValue(task.taskId()))
-                .setAgentId(AgentID.newBuilder().setValue(task.agentId()))
-                .build();
+        rounds.periodic();
     }
 
     @Override
@@ -221,79 +171,12 @@ public final class LogstashScheduler implements SchedulerListener, AutoCloseable
     @Override
     public synchronized void offers(List<Offer> offers) {
         for (Offer offer : offers) {
-            ClusterView view = view();
-            OfferEvaluator.Decision decision = evaluator.evaluate(offer, view);
-            if (decision.accepted() && !tornDown) {
-                launch(offer);
-            } else {
-                decline(offer, view, decision.reasons());
-            }
+            placement.place(offer, view(), tornDown);
         }
     }
 
     private ClusterView view() {
-        return new ClusterView(!subscribed || reconciliation.inProgress(), registry.agentsWithExecutor(), registry.relaunchNotBefore(), clock.instant());
-    }
-
-    private void decline(Offer offer, ClusterView view, List<String> reasons) {
-        String agent = offer.getAgentId().getValue();
-        double refuse = refuseSeconds(agent, view);
-        String reason = reasons.isEmpty() ? "framework torn down" : String.join("; ", reasons);
-        boolean routine = view.reconciling() || view.agentsWithExecutor().contains(agent) || view.relaunchNotBefore().containsKey(agent)
-                || reason.equals(lastDeclineReasons.get(agent));
-        if (routine) {
-            LOG.debug("Declined offer {} from {} ({}) for {} s: {}", offer.getId().getValue(), offer.getHostname(), agent, refuse, reason);
-        } else {
-            LOG.info("Declined offer {} from {} ({}) for {} s: {}", offer.getId().getValue(), offer.getHostname(), agent, refuse, reason);
-            lastDeclineReasons.put(agent, reason);
-        }
-        record(Kind.OFFER_DECLINED, agent, offer.getHostname() + ": " + reason);
-        send("decline", () -> client.decline(List.of(offer.getId()), Filters.newBuilder().setRefuseSeconds(refuse).build()));
-    }
-
-    /** Long while the agent has its executor, until the end of a backoff, otherwise the configured filter. */
-    private double refuseSeconds(String agent, ClusterView view) {
-        if (view.agentsWithExecutor().contains(agent) && !view.reconciling()) {
-            return properties.placedRefuseSeconds();
-        }
-        Instant notBefore = view.relaunchNotBefore().get(agent);
-        if (notBefore != null && view.now().isBefore(notBefore)) {
-            return Math.max(1, Duration.between(view.now(), notBefore).toMillis() / 1000.0);
-        }
-        return properties.refuseSeconds();
-    }
-
-    private void launch(Offer offer) {
-        String agent = offer.getAgentId().getValue();
-        String taskId = "mesos-logstash." + agent + "." + clock.millis() + "-" + launches.incrementAndGet();
-        try {
-            registry.launching(agent, taskId);
-        } catch (StateStoreException e) {
-            LOG.warn("Not launching on {}: the task id could not be stored first", offer.getHostname(), e);
-            record(Kind.FAILURE, agent, "launch on " + offer.getHostname() + " not sent: " + e.getMessage());
-            send("decline", () -> client.decline(List.of(offer.getId()), Filters.newBuilder().setRefuseSeconds(properties.refuseSeconds()).build()));
-            return;
-        }
-        TaskInfo task = launch.taskInfo(offer, taskId);
-        Offer.Operation operation = Offer.Operation.newBuilder().setType(Offer.Operation.Type.LAUNCH)
-                .setLaunch(Offer.Operation.Launch.newBuilder().addTaskInfos(task)).build();
-        lastDeclineReasons.remove(agent);
-        try {
-            client.accept(List.of(offer.getId()), List.of(operation), Filters.newBuilder().setRefuseSeconds(properties.placedRefuseSeconds()).build());
-        } catch (MesosException e) {
-            LOG.warn("Launch of {} on {} not accepted by the master; retrying after backoff", taskId, offer.getHostname(), e);
-            record(Kind.FAILURE, agent, "launch of " + taskId + " failed: " + e.getMessage());
-            try {
-                registry.launchFailed(agent, taskId);
-            } catch (StateStoreException stored) {
-                // The stored id stays; reconciliation answers TASK_UNKNOWN for it and frees the agent.
-                LOG.warn("Could not forget the failed launch {}", taskId, stored);
-            }
-            return;
-        }
-        LOG.info("Launched executor task {} on {} ({})", taskId, offer.getHostname(), agent);
-        record(Kind.OFFER_ACCEPTED, agent, offer.getHostname() + ": offer " + offer.getId().getValue() + " accepted");
-        record(Kind.LAUNCH, agent, "launched " + taskId + " on " + offer.getHostname());
+        return new ClusterView(!subscribed || rounds.inProgress(), registry.agentsWithExecutor(), registry.relaunchNotBefore(), clock.instant());
     }
 
     @Override
@@ -323,21 +206,21 @@ public final class LogstashScheduler implements SchedulerListener, AutoCloseable
             case FORGOTTEN -> LOG.info("Agent {} is gone; forgot its executor task: {}", agent, detail);
             case ENDED -> {
                 LOG.warn("Executor task ended, relaunching after backoff: {}", detail);
-                send("revive", client::revive);
+                SurvivableCall.send("revive", client::revive);
             }
             case DUPLICATE -> {
                 LOG.warn("Second executor task on agent {}; killing it: {}", agent, detail);
-                send("kill", () -> client.kill(status.getTaskId(), status.getAgentId()));
+                SurvivableCall.send("kill", () -> client.kill(status.getTaskId(), status.getAgentId()));
             }
         }
         if (change != TaskRegistry.Change.STALE) {
             record(change == TaskRegistry.Change.ENDED ? Kind.FAILURE : Kind.TASK_STATE, agent, detail);
         }
-        if (reconciliation.inProgress() && subscribed && reconciliation.answered(taskId)) {
-            finishReconciliation();
+        if (subscribed) {
+            rounds.answered(taskId);
         }
         if (status.hasUuid()) {
-            send("acknowledge", () -> client.acknowledge(status.getAgentId(), status.getTaskId(), status.getUuid()));
+            SurvivableCall.send("acknowledge", () -> client.acknowledge(status.getAgentId(), status.getTaskId(), status.getUuid()));
         }
         if (change != TaskRegistry.Change.STALE && change != TaskRegistry.Change.DUPLICATE) {
             distributor.statusUpdate(status); // the executor's applied configuration version
@@ -416,7 +299,7 @@ public final class LogstashScheduler implements SchedulerListener, AutoCloseable
         List<AgentTask> tasks = registry.tasks();
         LOG.info("Tearing down: killing {} executor tasks and removing framework {}", tasks.size(), frameworkId.orElse("?"));
         for (AgentTask task : tasks) {
-            send("kill", () -> client.kill(TaskID.newBuilder().setValue(task.taskId()).build(), AgentID.newBuilder().setValue(task.agentId()).build()));
+            SurvivableCall.send("kill", () -> client.kill(TaskID.newBuilder().setValue(task.taskId()).build(), AgentID.newBuilder().setValue(task.agentId()).build()));
         }
         client.teardown();
         tornDown = true;
@@ -439,7 +322,7 @@ public final class LogstashScheduler implements SchedulerListener, AutoCloseable
     }
 
     public synchronized SchedulerStatus status() {
-        return new SchedulerStatus(subscribed, frameworkId, !subscribed || reconciliation.inProgress(),
+        return new SchedulerStatus(subscribed, frameworkId, !subscribed || rounds.inProgress(),
                 registry.agentsWithExecutor().size(), tornDown, lastError);
     }
 
@@ -464,14 +347,5 @@ public final class LogstashScheduler implements SchedulerListener, AutoCloseable
 
     private void record(Kind kind, String agent, String detail) {
         activity.add(new Activity(clock.instant(), kind, agent, detail));
-    }
-
-    /** A call whose failure is survivable: Mesos resends, re-offers or the next reconciliation repairs it. */
-    private void send(String what, Runnable call) {
-        try {
-            call.run();
-        } catch (MesosException e) {
-            LOG.warn("{} failed: {}", what, e.getMessage());
-        }
     }
 }
