@@ -6,39 +6,22 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
-import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.framework.CuratorFrameworkFactory;
-import org.apache.curator.retry.RetryOneTime;
 import org.apache.curator.test.TestingServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.mesoslogstash.scheduler.testsupport.InProcessZooKeeper;
 import org.mesoslogstash.scheduler.configuration.ConfigurationVersion.Change;
 import org.mesoslogstash.scheduler.framework.StateStoreException;
 
 /** Against a real ZooKeeper server (Curator's TestingServer). */
 class ZooKeeperConfigurationHistoryStoreTest {
 
-    private static TestingServer server;
-    private static CuratorFramework zk;
-
-    @BeforeAll
-    static void startZooKeeper() throws Exception {
-        server = new TestingServer(true);
-        zk = CuratorFrameworkFactory.newClient(server.getConnectString(), new RetryOneTime(100));
-        zk.start();
-        zk.blockUntilConnected();
-    }
-
-    @AfterAll
-    static void stopZooKeeper() throws Exception {
-        zk.close();
-        server.close();
-    }
+    @RegisterExtension
+    static final InProcessZooKeeper ZOOKEEPER = new InProcessZooKeeper();
 
     @Test
     void nothingIsStoredAtFirst() {
-        assertThat(new ZooKeeperConfigurationHistoryStore(zk, "/empty").loadAll()).isEmpty();
+        assertThat(new ZooKeeperConfigurationHistoryStore(ZOOKEEPER.client(), "/empty").loadAll()).isEmpty();
     }
 
     @Test
@@ -48,17 +31,17 @@ class ZooKeeperConfigurationHistoryStoreTest {
         ConfigurationVersion v2 = new ConfigurationVersion("nginx", 2, Change.ROLLED_BACK, "ünïcode \"quoted\"\n", "bob",
                 Instant.parse("2026-11-29T10:01:00Z"), "back", 1);
         ConfigurationVersion other = new ConfigurationVersion("other", 1, Change.DELETED, "", "carol", Instant.parse("2026-11-29T10:02:00Z"), null, 0);
-        ZooKeeperConfigurationHistoryStore store = new ZooKeeperConfigurationHistoryStore(zk, "/stored");
+        ZooKeeperConfigurationHistoryStore store = new ZooKeeperConfigurationHistoryStore(ZOOKEEPER.client(), "/stored");
         store.append(v1);
         store.append(v2);
         store.append(other);
 
-        assertThat(new ZooKeeperConfigurationHistoryStore(zk, "/stored").loadAll()).containsExactlyInAnyOrder(v1, v2, other);
+        assertThat(new ZooKeeperConfigurationHistoryStore(ZOOKEEPER.client(), "/stored").loadAll()).containsExactlyInAnyOrder(v1, v2, other);
     }
 
     @Test
     void aVersionNumberIsNeverStoredTwice() {
-        ZooKeeperConfigurationHistoryStore store = new ZooKeeperConfigurationHistoryStore(zk, "/twice");
+        ZooKeeperConfigurationHistoryStore store = new ZooKeeperConfigurationHistoryStore(ZOOKEEPER.client(), "/twice");
         store.append(new ConfigurationVersion("nginx", 1, Change.CREATED, "a", "alice", Instant.EPOCH, null, 0));
 
         assertThatThrownBy(() -> store.append(new ConfigurationVersion("nginx", 1, Change.CREATED, "b", "bob", Instant.EPOCH, null, 0)))
@@ -68,9 +51,9 @@ class ZooKeeperConfigurationHistoryStoreTest {
 
     @Test
     void aNodeNotWrittenByUsStopsTheLoad() throws Exception {
-        zk.create().creatingParentsIfNeeded().forPath("/foreign/configuration-history/x/0000000001", "not json".getBytes(StandardCharsets.UTF_8));
+        ZOOKEEPER.client().create().creatingParentsIfNeeded().forPath("/foreign/configuration-history/x/0000000001", "not json".getBytes(StandardCharsets.UTF_8));
 
-        assertThatThrownBy(() -> new ZooKeeperConfigurationHistoryStore(zk, "/foreign").loadAll()).isInstanceOf(StateStoreException.class)
+        assertThatThrownBy(() -> new ZooKeeperConfigurationHistoryStore(ZOOKEEPER.client(), "/foreign").loadAll()).isInstanceOf(StateStoreException.class)
                 .hasMessageContaining("not a configuration version");
     }
 }

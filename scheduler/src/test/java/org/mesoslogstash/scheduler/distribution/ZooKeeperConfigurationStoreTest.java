@@ -11,50 +11,36 @@ import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.retry.RetryOneTime;
 import org.apache.curator.test.TestingServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.mesoslogstash.scheduler.testsupport.InProcessZooKeeper;
 import org.mesoslogstash.config.distribution.CollectorAssignment;
 import org.mesoslogstash.scheduler.framework.StateStoreException;
 
 /** Against a real ZooKeeper server (Curator's TestingServer). */
 class ZooKeeperConfigurationStoreTest {
 
-    private static TestingServer server;
-    private static CuratorFramework zk;
-
-    @BeforeAll
-    static void startZooKeeper() throws Exception {
-        server = new TestingServer(true);
-        zk = CuratorFrameworkFactory.newClient(server.getConnectString(), new RetryOneTime(100));
-        zk.start();
-        zk.blockUntilConnected();
-    }
-
-    @AfterAll
-    static void stopZooKeeper() throws Exception {
-        zk.close();
-        server.close();
-    }
+    @RegisterExtension
+    static final InProcessZooKeeper ZOOKEEPER = new InProcessZooKeeper();
 
     @Test
     void nothingIsStoredAtFirst() {
-        assertThat(new ZooKeeperConfigurationStore(zk, "/empty").load()).isEmpty();
+        assertThat(new ZooKeeperConfigurationStore(ZOOKEEPER.client(), "/empty").load()).isEmpty();
     }
 
     @Test
     void aStoredConfigurationIsWhatANewStoreLoads() {
-        new ZooKeeperConfigurationStore(zk, "/stored/mesos-logstash").store(new CollectorAssignment(3, "{\"a\":1}"));
+        new ZooKeeperConfigurationStore(ZOOKEEPER.client(), "/stored/mesos-logstash").store(new CollectorAssignment(3, "{\"a\":1}"));
 
-        assertThat(new ZooKeeperConfigurationStore(zk, "/stored/mesos-logstash").load()).contains(new CollectorAssignment(3, "{\"a\":1}"));
+        assertThat(new ZooKeeperConfigurationStore(ZOOKEEPER.client(), "/stored/mesos-logstash").load()).contains(new CollectorAssignment(3, "{\"a\":1}"));
     }
 
     @Test
     void aRestartedSchedulerKeepsTheVersionAndGoesOnCountingFromIt() {
-        VersionedConfiguration before = VersionedConfiguration.load(new ZooKeeperConfigurationStore(zk, "/restart"), Optional.of("{\"a\":1}"), List.of());
+        VersionedConfiguration before = VersionedConfiguration.load(new ZooKeeperConfigurationStore(ZOOKEEPER.client(), "/restart"), Optional.of("{\"a\":1}"), List.of());
         before.update("{\"a\":2}", List.of());
 
-        VersionedConfiguration after = VersionedConfiguration.load(new ZooKeeperConfigurationStore(zk, "/restart"), Optional.empty(), List.of());
+        VersionedConfiguration after = VersionedConfiguration.load(new ZooKeeperConfigurationStore(ZOOKEEPER.client(), "/restart"), Optional.empty(), List.of());
 
         assertThat(after.current()).contains(new CollectorAssignment(2, "{\"a\":2}"));
         assertThat(after.update("{\"a\":3}", List.of()).version()).isEqualTo(3);
@@ -62,9 +48,9 @@ class ZooKeeperConfigurationStoreTest {
 
     @Test
     void aNodeThatIsNotAnAssignmentIsAnErrorNotVersionOne() throws Exception {
-        zk.create().creatingParentsIfNeeded().forPath("/garbage/configuration", "{}".getBytes(StandardCharsets.UTF_8));
+        ZOOKEEPER.client().create().creatingParentsIfNeeded().forPath("/garbage/configuration", "{}".getBytes(StandardCharsets.UTF_8));
 
-        assertThatThrownBy(new ZooKeeperConfigurationStore(zk, "/garbage")::load).isInstanceOf(StateStoreException.class)
+        assertThatThrownBy(new ZooKeeperConfigurationStore(ZOOKEEPER.client(), "/garbage")::load).isInstanceOf(StateStoreException.class)
                 .hasMessageContaining("/garbage/configuration");
     }
 

@@ -9,29 +9,15 @@ import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.retry.RetryOneTime;
 import org.apache.curator.test.TestingServer;
 import org.apache.mesos.v1.Protos.FrameworkID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.mesoslogstash.scheduler.testsupport.InProcessZooKeeper;
 
 /** Against a real ZooKeeper server (Curator's TestingServer). */
 class ZooKeeperFrameworkIdStoreTest {
 
-    private static TestingServer server;
-    private static CuratorFramework zk;
-
-    @BeforeAll
-    static void startZooKeeper() throws Exception {
-        server = new TestingServer(true);
-        zk = CuratorFrameworkFactory.newClient(server.getConnectString(), new RetryOneTime(100));
-        zk.start();
-        zk.blockUntilConnected();
-    }
-
-    @AfterAll
-    static void stopZooKeeper() throws Exception {
-        zk.close();
-        server.close();
-    }
+    @RegisterExtension
+    static final InProcessZooKeeper ZOOKEEPER = new InProcessZooKeeper();
 
     private static FrameworkID id(String value) {
         return FrameworkID.newBuilder().setValue(value).build();
@@ -39,19 +25,19 @@ class ZooKeeperFrameworkIdStoreTest {
 
     @Test
     void nothingIsStoredAtFirst() {
-        assertThat(new ZooKeeperFrameworkIdStore(zk, "/empty").load()).isEmpty();
+        assertThat(new ZooKeeperFrameworkIdStore(ZOOKEEPER.client(), "/empty").load()).isEmpty();
     }
 
     @Test
     void aStoredIdIsWhatANewStoreLoads() {
-        new ZooKeeperFrameworkIdStore(zk, "/restart/mesos-logstash").store(id("fw-1"));
+        new ZooKeeperFrameworkIdStore(ZOOKEEPER.client(), "/restart/mesos-logstash").store(id("fw-1"));
 
-        assertThat(new ZooKeeperFrameworkIdStore(zk, "/restart/mesos-logstash").load()).contains(id("fw-1"));
+        assertThat(new ZooKeeperFrameworkIdStore(ZOOKEEPER.client(), "/restart/mesos-logstash").load()).contains(id("fw-1"));
     }
 
     @Test
     void storingAgainReplacesTheId() {
-        ZooKeeperFrameworkIdStore store = new ZooKeeperFrameworkIdStore(zk, "/replace");
+        ZooKeeperFrameworkIdStore store = new ZooKeeperFrameworkIdStore(ZOOKEEPER.client(), "/replace");
         store.store(id("fw-1"));
 
         store.store(id("fw-2"));
@@ -61,7 +47,7 @@ class ZooKeeperFrameworkIdStoreTest {
 
     @Test
     void clearingForgetsTheIdAndMayBeRepeated() {
-        ZooKeeperFrameworkIdStore store = new ZooKeeperFrameworkIdStore(zk, "/clear");
+        ZooKeeperFrameworkIdStore store = new ZooKeeperFrameworkIdStore(ZOOKEEPER.client(), "/clear");
         store.store(id("fw-1"));
 
         store.clear();
