@@ -17,6 +17,7 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.mesoslogstash.executor.event.LogEvent;
 import org.mesoslogstash.executor.sink.EventJson;
+import org.mesoslogstash.executor.sink.HandOver;
 import org.mesoslogstash.executor.sink.Sink;
 import org.mesoslogstash.executor.sink.SinkClosedException;
 import org.mesoslogstash.retry.Sleeper;
@@ -108,29 +109,11 @@ public final class BeatsSink implements Sink {
         } catch (RejectedExecutionException e) {
             return CompletableFuture.failedFuture(new SinkClosedException(name, batch.size()));
         }
-        boolean interrupted = false;
-        lock.lock();
-        try {
-            while (!closed && unacknowledged.size() >= options.maxBatchesInFlight() && !interrupted) {
-                try {
-                    space.await();
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-            if (closed) {
-                return CompletableFuture.failedFuture(new SinkClosedException(name, batch.size()));
-            }
+        return HandOver.offer(lock, space, () -> closed, () -> unacknowledged.size() >= options.maxBatchesInFlight(), () -> {
             unacknowledged.add(window);
             unacknowledgedEvents += window.events;
             sendable.signalAll();
-        } finally {
-            lock.unlock();
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        return window.acknowledged;
+        }, window.acknowledged, name, batch.size());
     }
 
     /** Events published and not yet acknowledged. */

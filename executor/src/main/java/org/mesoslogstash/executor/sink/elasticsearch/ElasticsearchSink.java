@@ -20,6 +20,7 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.mesoslogstash.executor.event.LogEvent;
 import org.mesoslogstash.executor.sink.EventJson;
+import org.mesoslogstash.executor.sink.HandOver;
 import org.mesoslogstash.executor.sink.Sink;
 import org.mesoslogstash.executor.sink.SinkClosedException;
 import org.mesoslogstash.retry.Sleeper;
@@ -127,31 +128,13 @@ public final class ElasticsearchSink implements Sink {
         BulkItems items = BulkItems.encode(batch, options.index(), json, documentIds.get());
         List<int[]> parts = items.chunks(options.maxBulkBytes());
         Batch pending = new Batch(batch.size(), parts.size());
-        boolean interrupted = false;
-        lock.lock();
-        try {
-            while (!closed && batches.size() >= MAX_QUEUED_BATCHES && !interrupted) {
-                try {
-                    space.await();
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-            if (closed) {
-                return CompletableFuture.failedFuture(new SinkClosedException(name, batch.size()));
-            }
+        return HandOver.offer(lock, space, () -> closed, () -> batches.size() >= MAX_QUEUED_BATCHES, () -> {
             batches.addLast(pending);
             for (int[] part : parts) {
                 unsent.addLast(new Chunk(pending, items, part));
             }
             unsentAvailable.signalAll();
-        } finally {
-            lock.unlock();
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        return pending.acknowledged;
+        }, pending.acknowledged, name, batch.size());
     }
 
     public ElasticsearchSinkMetrics metrics() {

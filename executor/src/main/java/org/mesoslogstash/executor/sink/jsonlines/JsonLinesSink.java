@@ -18,6 +18,7 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.mesoslogstash.executor.event.LogEvent;
 import org.mesoslogstash.executor.sink.EventJson;
+import org.mesoslogstash.executor.sink.HandOver;
 import org.mesoslogstash.executor.sink.Sink;
 import org.mesoslogstash.executor.sink.SinkClosedException;
 import org.mesoslogstash.retry.Backoff;
@@ -97,28 +98,10 @@ public final class JsonLinesSink implements Sink {
             return CompletableFuture.completedFuture(null);
         }
         Pending item = new Pending(encode(batch), batch.size());
-        boolean interrupted = false;
-        lock.lock();
-        try {
-            while (!closed && pending.size() >= MAX_QUEUED_BATCHES && !interrupted) {
-                try {
-                    space.await();
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-            if (closed) {
-                return CompletableFuture.failedFuture(new SinkClosedException(name, batch.size()));
-            }
+        return HandOver.offer(lock, space, () -> closed, () -> pending.size() >= MAX_QUEUED_BATCHES, () -> {
             pending.addLast(item);
             queued.signalAll();
-        } finally {
-            lock.unlock();
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        return item.written;
+        }, item.written, name, batch.size());
     }
 
     @Override
