@@ -100,6 +100,20 @@ async function renderAgents() {
       el('div', { className: 'muted small' }, ago(a.lastActivity.time))] : ''),
     el('td', { className: 'problem-text' }, a.executorState === null ? 'no executor' : a.problem || '')));
   fill($('agents-table').tBodies[0], rows, 'No agent known yet: no offer has come in.', 7);
+  renderContainers(reports);
+}
+
+/** Every container each executor's discovery sees; one that no configuration matches is shown too, so that its silence is explained. */
+function renderContainers(reports) {
+  // A report from an executor older than the field has no list.
+  const rows = reports.flatMap(r => (r.report.containers || []).map(c => el('tr', {},
+    el('td', { className: 'nowrap' }, el('code', {}, r.agentId)),
+    el('td', {}, c.name),
+    el('td', {}, c.image),
+    el('td', { title: c.id }, el('code', {}, c.id.substring(0, 12))),
+    el('td', {}, c.streams === 0 ? el('span', { className: 'muted' }, 'matches no configuration')
+      : c.streams + ' stream' + (c.streams === 1 ? '' : 's')))));
+  fill($('containers-table').tBodies[0], rows, reports.length ? 'No running container reported.' : 'No executor has reported yet.', 5);
 }
 
 function reportCell(r) {

@@ -9,26 +9,41 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What an executor tells the scheduler about its agent, every few seconds, as a framework message:
- * its streams with their figures, its delivery, and its Logstash with each pipeline's figures. The
+ * the containers its discovery sees, its streams with their figures, its delivery, and its Logstash with each pipeline's figures. The
  * scheduler shows exactly this, so every number an operator sees was measured by an executor.
  * Serialised as JSON (a framework message is bytes; JSON keeps the scheduler's API a pass-through).
  *
  * @param at             when the executor took the figures
  * @param agentHost      the agent's host name
  * @param appliedVersion the configuration version the executor runs (0 before it runs one)
+ * @param containers     the running containers discovery sees, matched by a rule or not (empty from
+ *                       an executor older than this field)
  * @param streams        every stream the collector knows, running or not
  * @param delivery       totals of the delivery pipeline since the collector started
  * @param logstash       the executor's own Logstash, or null when its sink is another
  */
-public record ExecutorReport(Instant at, String agentHost, long appliedVersion, List<Stream> streams, Delivery delivery, Logstash logstash) {
+public record ExecutorReport(Instant at, String agentHost, long appliedVersion, List<Container> containers, List<Stream> streams, Delivery delivery, Logstash logstash) {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     public ExecutorReport {
         Objects.requireNonNull(at, "at");
         Objects.requireNonNull(agentHost, "agentHost");
+        // An executor from before the field sends none: that says nothing, not "no containers".
+        containers = containers == null ? List.of() : List.copyOf(containers);
         streams = List.copyOf(streams);
         Objects.requireNonNull(delivery, "delivery");
+    }
+
+    /**
+     * One running container that discovery sees.
+     *
+     * @param id      the full container id
+     * @param name    the container name, without Docker's leading slash
+     * @param image   the image as the container was created with
+     * @param streams how many streams the rules in force collect from it; 0 when it matches no rule
+     */
+    public record Container(String id, String name, String image, int streams) {
     }
 
     /**

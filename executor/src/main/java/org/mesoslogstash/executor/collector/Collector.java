@@ -1,6 +1,7 @@
 package org.mesoslogstash.executor.collector;
 
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -180,6 +181,20 @@ public final class Collector implements ContainerListener {
             kept += diff.kept().size();
         }
         return new Applied(started, stopped, rerouted, kept);
+    }
+
+    /**
+     * The running containers discovery has reported, each with how many streams the rules in force
+     * collect from it (0 when no rule matches it), ordered by name. A copy taken under this object's
+     * lock: it does not change afterwards, and may be read on any thread.
+     */
+    public synchronized List<DiscoveredContainer> containers() {
+        return running.values().stream()
+                .map(Running::container)
+                .map(container -> new DiscoveredContainer(container.id(), container.name(), container.image(),
+                        collected.getOrDefault(container.id(), Map.of()).size()))
+                .sorted(Comparator.comparing(DiscoveredContainer::name).thenComparing(DiscoveredContainer::id))
+                .toList();
     }
 
     /**

@@ -240,6 +240,14 @@ public final class RunningCollector {
         return streams.statuses();
     }
 
+    /**
+     * The running containers discovery sees, matched by a rule or not, each with its number of
+     * streams; a snapshot, safe to take on any thread (see {@link Collector#containers()}).
+     */
+    public List<DiscoveredContainer> discoveredContainers() {
+        return collector.containers();
+    }
+
     public DeliveryMetrics deliveryMetrics() {
         return delivery.metrics();
     }

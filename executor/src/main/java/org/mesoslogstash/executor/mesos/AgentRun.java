@@ -132,7 +132,7 @@ final class AgentRun implements CollectorRun {
     public Figures figures() {
         ManagedLogstash running = logstash;
         if (running == null) {
-            return new Figures(collector.streamStatuses().values(), collector.deliveryMetrics(), null, Map.of());
+            return new Figures(collector.discoveredContainers(), collector.streamStatuses().values(), collector.deliveryMetrics(), null, Map.of());
         }
         Map<String, PipelineStats> pipelines;
         try {
@@ -141,7 +141,7 @@ final class AgentRun implements CollectorRun {
             log.debug("no pipeline figures for the report: {}", e.getMessage());
             pipelines = Map.of();
         }
-        return new Figures(collector.streamStatuses().values(), collector.deliveryMetrics(), running.status().toString(), pipelines);
+        return new Figures(collector.discoveredContainers(), collector.streamStatuses().values(), collector.deliveryMetrics(), running.status().toString(), pipelines);
     }
 
     /** Half of {@code within} for each: the collector flushes its checkpoints, then Logstash closes its queues. */

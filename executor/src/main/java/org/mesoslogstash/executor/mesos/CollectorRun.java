@@ -2,10 +2,12 @@ package org.mesoslogstash.executor.mesos;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
 import org.mesoslogstash.executor.assignment.AgentPlan;
+import org.mesoslogstash.executor.collector.DiscoveredContainer;
 import org.mesoslogstash.executor.delivery.DeliveryMetrics;
 import org.mesoslogstash.executor.logstash.PipelineStats;
 import org.mesoslogstash.executor.stream.StreamStatus;
@@ -49,12 +51,13 @@ public interface CollectorRun {
     /**
      * The run's figures now, for the executor's report to the scheduler.
      *
+     * @param containers     the running containers discovery sees, each with its number of streams
      * @param streams        every stream the collector knows
      * @param delivery       the delivery pipeline's totals
      * @param logstashStatus what the executor's Logstash does, or null without one
      * @param pipelines      its pipelines' figures (empty when Logstash cannot be asked)
      */
-    record Figures(Collection<StreamStatus> streams, DeliveryMetrics delivery, String logstashStatus, Map<String, PipelineStats> pipelines) {
+    record Figures(List<DiscoveredContainer> containers, Collection<StreamStatus> streams, DeliveryMetrics delivery, String logstashStatus, Map<String, PipelineStats> pipelines) {
     }
 
     /** May ask Logstash's monitoring API: not for the executor's own thread. */

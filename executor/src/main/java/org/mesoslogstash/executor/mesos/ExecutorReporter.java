@@ -87,7 +87,10 @@ final class ExecutorReporter implements AutoCloseable {
             }
             logstash = new ExecutorReport.Logstash(figures.logstashStatus(), pipelines);
         }
-        return new ExecutorReport(now, agentHost, appliedVersion, streams, delivery, logstash);
+        List<ExecutorReport.Container> containers = figures.containers().stream()
+                .map(container -> new ExecutorReport.Container(container.id(), container.name(), container.image(), container.streams()))
+                .toList();
+        return new ExecutorReport(now, agentHost, appliedVersion, containers, streams, delivery, logstash);
     }
 
     @Override

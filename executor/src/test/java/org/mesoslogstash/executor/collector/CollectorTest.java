@@ -107,6 +107,29 @@ class CollectorTest {
     }
 
     @Test
+    void showsEveryRunningContainerWithItsStreamsIncludingThoseNoRuleMatches() {
+        collector.started(container("c2", "redis:7"));
+        collector.started(container("c1", "nginx:1.27"));
+
+        assertThat(collector.containers()).containsExactly(
+                new DiscoveredContainer("c1", "name-c1", "nginx:1.27", 4),
+                new DiscoveredContainer("c2", "name-c2", "redis:7", 0));
+    }
+
+    @Test
+    void shownContainersFollowNewRulesAndLeaveWhenTheyStop() {
+        collector.started(container("c1", "nginx"));
+        collector.started(container("c2", "redis:7"));
+        collector.apply(ACCESS_ONLY);
+        List<DiscoveredContainer> before = collector.containers();
+
+        collector.stopped("c2");
+
+        assertThat(collector.containers()).containsExactly(new DiscoveredContainer("c1", "name-c1", "nginx", 1));
+        assertThat(before).as("a snapshot, not a view").extracting(DiscoveredContainer::id).containsExactly("c1", "c2");
+    }
+
+    @Test
     void aStoppedContainerKeepsItsCheckpointsAndResumesWhenStartedAgain() {
         StreamKey access = StreamKey.file("c1", "/var/log/nginx/access.log");
         collector.started(container("c1", "nginx"));

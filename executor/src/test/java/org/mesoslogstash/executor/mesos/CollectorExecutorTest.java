@@ -35,6 +35,7 @@ import org.mesoslogstash.executor.checkpoint.CheckpointWriter;
 import org.mesoslogstash.executor.collector.CollectRule;
 import org.mesoslogstash.executor.collector.CollectorConfig;
 import org.mesoslogstash.executor.collector.CollectorConfigReader;
+import org.mesoslogstash.executor.collector.DiscoveredContainer;
 import org.mesoslogstash.executor.delivery.DeliveryMetrics;
 import org.mesoslogstash.executor.event.Position;
 import org.mesoslogstash.executor.event.StreamKey;
@@ -85,7 +86,9 @@ class CollectorExecutorTest {
                     40, 4000, new Position.InFile(7, 4000));
             DeliveryMetrics delivery = new DeliveryMetrics(scheduler.clock().instant(), 40, 38, 4000, 2, 0, 3, 0, Map.of(),
                     new CheckpointWriter.Status(CheckpointWriter.State.RUNNING, 0, 0, null));
-            return new Figures(List.of(stream), delivery, null, Map.of());
+            List<DiscoveredContainer> containers = List.of(new DiscoveredContainer("c1", "app", "app:2", 1),
+                    new DiscoveredContainer("c2", "sidecar", "busybox", 0));
+            return new Figures(containers, List.of(stream), delivery, null, Map.of());
         }
 
         @Override
@@ -315,6 +318,8 @@ class CollectorExecutorTest {
         ExecutorReport report = ExecutorReport.fromJson(sent.getValue().toByteArray());
         assertThat(report.agentHost()).isEqualTo("agent-1.example.org");
         assertThat(report.appliedVersion()).isEqualTo(1);
+        assertThat(report.containers()).containsExactly(new ExecutorReport.Container("c1", "app", "app:2", 1),
+                new ExecutorReport.Container("c2", "sidecar", "busybox", 0));
         assertThat(report.streams()).containsExactly(new ExecutorReport.Stream("c1", "/var/log/app.log", "RUNNING", 4000, 40, 4000, 0, null));
         assertThat(report.delivery()).isEqualTo(new ExecutorReport.Delivery(40, 38, 2, 0));
         assertThat(report.logstash()).isNull();

@@ -16,7 +16,7 @@ class ExecutorReportsTest {
     private final ExecutorReports reports = new ExecutorReports(Clock.fixed(Instant.parse("2026-11-29T17:00:05Z"), ZoneOffset.UTC));
 
     private static ExecutorReport report(long version) {
-        return new ExecutorReport(Instant.parse("2026-11-29T17:00:00Z"), "a1.example.org", version, List.of(),
+        return new ExecutorReport(Instant.parse("2026-11-29T17:00:00Z"), "a1.example.org", version, List.of(), List.of(),
                 new ExecutorReport.Delivery(0, 0, 0, 0), null);
     }
 

@@ -50,6 +50,7 @@ class ReportApiIT {
     void anExecutorsReportIsShownAsItCameAndOnlyToALoggedInUser() {
         await().atMost(Duration.ofSeconds(60)).until(() -> master.frameworkId().isPresent());
         ExecutorReport report = new ExecutorReport(Instant.parse("2026-11-29T17:00:00Z"), "agent-7.example.org", 4,
+                List.of(new ExecutorReport.Container("c1", "app", "app:2", 1)),
                 List.of(new ExecutorReport.Stream("c1", "/var/log/app.log", "RUNNING", 52_000, 400, 52_000, 12.5, null)),
                 new ExecutorReport.Delivery(400, 398, 2, 1), null);
 
@@ -68,6 +69,10 @@ class ReportApiIT {
             assertThat(stream.get("source").asString()).isEqualTo("/var/log/app.log");
             assertThat(stream.get("offset").asLong()).isEqualTo(52_000);
             assertThat(stream.get("linesPerSecond").asDouble()).isEqualTo(12.5);
+            JsonNode container = reports.get(0).get("report").get("containers").get(0);
+            assertThat(container.get("name").asString()).isEqualTo("app");
+            assertThat(container.get("image").asString()).isEqualTo("app:2");
+            assertThat(container.get("streams").asInt()).isEqualTo(1);
             assertThat(reports.get(0).get("report").get("delivery").get("sinkFailures").asLong()).isEqualTo(1);
         });
         assertThat(scheduler.call(null, null, "GET", "/api/reports", null, null).statusCode()).isEqualTo(401);

@@ -126,8 +126,10 @@ class WebUiBrowserIT {
         offer("o2", "agent-2", 0.01, 16);
         await().atMost(WAIT).until(() -> master.acceptedCalls().stream().anyMatch(c -> c.getType() == Call.Type.ACCEPT));
         running(launchedOn("agent-1"), "agent-1");
-        // Its executor reports two streams, one of them failing.
+        // Its executor reports two containers, one that no configuration matches, and two streams, one of them failing.
         report("agent-1", new ExecutorReport(Instant.now(), "host-agent-1", 1, List.of(
+                new ExecutorReport.Container("c0ffee1234567890", "web-1", "nginx:1.27", 2),
+                new ExecutorReport.Container("beef00001111aaaa", "cron", "busybox:1.36", 0)), List.of(
                 new ExecutorReport.Stream("c0ffee1234567890", "/var/log/nginx/access.log", "RUNNING", 52_000, 400, 52_000, 12.5, null),
                 new ExecutorReport.Stream("c0ffee1234567890", "stderr", "RETRYING", -1, 3, 120, 0, "docker logs: connection refused")),
                 new ExecutorReport.Delivery(403, 401, 2, 1), null));
@@ -154,6 +156,10 @@ class WebUiBrowserIT {
         await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> {
             assertThat(text(By.id("agents-table"))).contains("agent-1").contains("running").contains("agent-2").contains("no executor")
                     .contains("2 streams, 12.5 lines/s").contains("401 of 403 events acknowledged, 1 failed sends");
+            // Every container its discovery sees, the one no configuration matches too.
+            assertThat(browser.findElements(By.cssSelector("#containers-table tbody tr"))).extracting(WebElement::getText).containsExactly(
+                    "agent-1 web-1 nginx:1.27 c0ffee123456 2 streams",
+                    "agent-1 cron busybox:1.36 beef00001111 matches no configuration");
         });
         screenshot("agents");
 
