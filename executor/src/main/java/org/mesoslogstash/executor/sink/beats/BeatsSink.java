@@ -12,10 +12,10 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.mesoslogstash.executor.event.LogEvent;
+import org.mesoslogstash.executor.sink.Acknowledgements;
 import org.mesoslogstash.executor.sink.EventJson;
 import org.mesoslogstash.executor.sink.HandOver;
 import org.mesoslogstash.executor.sink.Sink;
@@ -69,7 +69,7 @@ public final class BeatsSink implements Sink {
     private BeatsConnection connection;
 
     private final Thread sender;
-    private final ExecutorService completions;
+    private final Acknowledgements acknowledgements;
     /** Compresses windows off the publisher's thread; at most maxBatchesInFlight at a time. */
     private final ExecutorService compressor;
 
@@ -83,8 +83,7 @@ public final class BeatsSink implements Sink {
         this.sender = Thread.ofVirtual().name("beats-sender-" + options.host() + ":" + options.port()).unstarted(this::sendLoop);
         this.compressor = Executors.newThreadPerTaskExecutor(
                 Thread.ofVirtual().name("beats-compress-" + options.host() + ":" + options.port()).factory());
-        this.completions = Executors.newSingleThreadExecutor(
-                Thread.ofVirtual().name("beats-completions-" + options.host() + ":" + options.port()).factory());
+        this.acknowledgements = new Acknowledgements("beats " + options.host() + ":" + options.port());
     }
 
     /** Starts connecting in the background and returns at once; publish may be called immediately. */
@@ -160,15 +159,7 @@ public final class BeatsSink implements Sink {
         encoder.close();
         SinkClosedException closedException = new SinkClosedException(name, events);
         // After every acknowledged window's completion, keeping the order.
-        completions.execute(() -> abandoned.forEach(window -> window.acknowledged.completeExceptionally(closedException)));
-        completions.shutdown();
-        try {
-            if (!completions.awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
-                LOG.warn("{}: actions depending on acknowledgements still running after {}", name, CLOSE_WAIT);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        acknowledgements.failAndStop(abandoned.stream().map(window -> window.acknowledged).toList(), closedException, CLOSE_WAIT);
         LOG.info("{} closed; {} events in {} batches were not acknowledged", name, events, abandoned.size());
     }
 
@@ -309,7 +300,7 @@ public final class BeatsSink implements Sink {
                         current.markAcknowledged();
                         space.signalAll();
                         // Under the lock, while not closed: close() shuts the executor down only later.
-                        completions.execute(() -> done.acknowledged.complete(null));
+                        acknowledgements.acknowledged(done.acknowledged);
                     }
                 }
             } finally {

@@ -11,14 +11,12 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.mesoslogstash.executor.event.LogEvent;
+import org.mesoslogstash.executor.sink.Acknowledgements;
 import org.mesoslogstash.executor.sink.EventJson;
 import org.mesoslogstash.executor.sink.HandOver;
 import org.mesoslogstash.executor.sink.Sink;
@@ -78,8 +76,7 @@ public final class ElasticsearchSink implements Sink {
     private boolean closed;
 
     private final List<Thread> senders = new ArrayList<>();
-    private final ExecutorService completions = Executors.newSingleThreadExecutor(
-            Thread.ofVirtual().name("elasticsearch-completions").factory());
+    private final Acknowledgements acknowledgements = new Acknowledgements("elasticsearch");
 
     private final LongAdder created = new LongAdder();
     private final LongAdder alreadyPresent = new LongAdder();
@@ -170,15 +167,7 @@ public final class ElasticsearchSink implements Sink {
         http.close();
         int events = abandoned.stream().mapToInt(b -> b.events).sum();
         SinkClosedException exception = new SinkClosedException(name, events);
-        completions.execute(() -> abandoned.forEach(b -> b.acknowledged.completeExceptionally(exception)));
-        completions.shutdown();
-        try {
-            if (!completions.awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
-                LOG.warn("{}: actions depending on acknowledgements still running after {}", name, CLOSE_WAIT);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        acknowledgements.failAndStop(abandoned.stream().map(b -> b.acknowledged).toList(), exception, CLOSE_WAIT);
         LOG.info("{} closed; {} events in {} batches were not acknowledged; {}", name, events, abandoned.size(), metrics());
     }
 
@@ -209,7 +198,7 @@ public final class ElasticsearchSink implements Sink {
                 while (!batches.isEmpty() && batches.peekFirst().chunksLeft == 0) {
                     Batch done = batches.removeFirst();
                     // Under the lock, while not closed: close() shuts the executor down only later.
-                    completions.execute(() -> done.acknowledged.complete(null));
+                    acknowledgements.acknowledged(done.acknowledged);
                 }
                 space.signalAll();
             } finally {
