@@ -51,7 +51,7 @@ class ReportApiIT {
         await().atMost(Duration.ofSeconds(60)).until(() -> master.frameworkId().isPresent());
         ExecutorReport report = new ExecutorReport(Instant.parse("2026-11-29T17:00:00Z"), "agent-7.example.org", 4,
                 List.of(new ExecutorReport.Container("c1", "app", "app:2", 1)),
-                List.of(new ExecutorReport.Stream("c1", "/var/log/app.log", "RUNNING", 52_000, 400, 52_000, 12.5, null)),
+                List.of(new ExecutorReport.Stream("c1", "/var/log/app.log", "RUNNING", 52_000, 400, 52_000, 12.5, null, 0)),
                 new ExecutorReport.Delivery(400, 398, 2, 1), null);
 
         master.sendEvent(Event.newBuilder().setType(Event.Type.MESSAGE).setMessage(Event.Message.newBuilder()
