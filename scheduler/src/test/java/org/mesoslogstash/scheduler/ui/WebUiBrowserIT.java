@@ -146,8 +146,8 @@ class WebUiBrowserIT {
             assertThat(text(By.id("total-lines"))).startsWith("12.5");
             assertThat(text(By.id("total-unacknowledged"))).startsWith("2");
             assertThat(browser.findElements(By.cssSelector("#streams-table tbody tr"))).extracting(WebElement::getText).containsExactly(
-                    "agent-1 c0ffee123456 /var/log/nginx/access.log running 12.5 400 52,000 not reported yet",
-                    "agent-1 c0ffee123456 stderr retrying 0 3 not reported yet docker logs: connection refused");
+                    "agent-1 c0ffee123456 /var/log/nginx/access.log running 12.5 400 52,000 3.3 MiB",
+                    "agent-1 c0ffee123456 stderr retrying 0 3 docker logs: connection refused");
         });
         screenshot("dashboard");
 
