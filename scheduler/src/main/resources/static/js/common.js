@@ -45,3 +45,11 @@ function number(x) {
   return x >= 100 ? Math.round(x).toLocaleString('en') : (Math.round(x * 10) / 10).toLocaleString('en');
 }
 
+/** A byte count in binary units: 0 B, 512 B, 3.3 MiB. */
+function byteSize(n) {
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+  let i = 0;
+  while (n >= 1024 && i < units.length - 1) { n /= 1024; i++; }
+  return (i === 0 ? n : Math.round(n * 10) / 10).toLocaleString('en') + ' ' + units[i];
+}
+

@@ -60,7 +60,7 @@ async function renderDashboard() {
   renderStreams(reports);
 }
 
-/** Per stream, what its executor last reported; the lag behind the end of a file is not reported by executors yet. */
+/** Per stream, what its executor last reported; the lag is the bytes of a file not read yet (none for stdout/stderr). */
 function renderStreams(reports) {
   const streams = reports.flatMap(r => r.report.streams.map(st => ({ agentId: r.agentId, ...st })));
   $('streams-summary').textContent = reports.length
@@ -75,7 +75,8 @@ function renderStreams(reports) {
     el('td', { className: 'num' }, number(st.linesPerSecond)),
     el('td', { className: 'num' }, st.lines.toLocaleString('en')),
     el('td', { className: 'num' }, st.offset < 0 ? '' : st.offset.toLocaleString('en')),
-    el('td', { className: 'muted' }, 'not reported yet'),
+    st.offset < 0 ? el('td', {}, '')
+      : st.lagBytes < 0 ? el('td', { className: 'muted' }, 'unknown') : el('td', { className: 'num' }, byteSize(st.lagBytes)),
     el('td', { className: 'problem-text' }, st.lastError || '')));
   fill($('streams-table').tBodies[0], rows, 'No stream reported.', 9);
 }

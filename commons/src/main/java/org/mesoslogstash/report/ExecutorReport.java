@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -56,9 +58,21 @@ public record ExecutorReport(Instant at, String agentHost, long appliedVersion, 
      * @param bytes          bytes of those lines
      * @param linesPerSecond lines read per second since the previous report (0 in the first)
      * @param lastError      why it last failed, or null
+     * @param lagBytes       bytes of the file not read yet (its size as last seen minus {@code offset},
+     *                       never negative); -1 when unknown, for stdout/stderr, and in a report from
+     *                       an executor older than this field
      */
     public record Stream(String containerId, String source, String state, long offset, long lines, long bytes, double linesPerSecond,
-            String lastError) {
+            String lastError, long lagBytes) {
+
+        /** Reads the JSON form, where a report from an older executor has no {@code lagBytes}: unknown, not 0. */
+        @JsonCreator
+        static Stream fromJson(@JsonProperty("containerId") String containerId, @JsonProperty("source") String source,
+                @JsonProperty("state") String state, @JsonProperty("offset") long offset, @JsonProperty("lines") long lines,
+                @JsonProperty("bytes") long bytes, @JsonProperty("linesPerSecond") double linesPerSecond,
+                @JsonProperty("lastError") String lastError, @JsonProperty("lagBytes") Long lagBytes) {
+            return new Stream(containerId, source, state, offset, lines, bytes, linesPerSecond, lastError, lagBytes == null ? -1 : lagBytes);
+        }
     }
 
     /**

@@ -72,7 +72,7 @@ final class ExecutorReporter implements AutoCloseable {
             double rate = seconds > 0 && status.lines() >= before ? (status.lines() - before) / seconds : 0;
             long offset = status.position() instanceof Position.InFile file ? file.offset() : -1;
             streams.add(new ExecutorReport.Stream(status.key().containerId(), status.key().source(), status.state().name(), offset,
-                    status.lines(), status.bytes(), rate, status.lastFailure() == null ? null : status.lastFailure().reason()));
+                    status.lines(), status.bytes(), rate, status.lastFailure() == null ? null : status.lastFailure().reason(), status.lagBytes()));
         }
         previousLines = lines;
         previousAt = now;

@@ -22,6 +22,7 @@ public final class StreamRun {
     private volatile long lines;
     private volatile long bytes;
     private volatile Position lastPosition;
+    private volatile long fileSize = -1;
 
     public StreamRun(StreamKey key, long generation, SourceMetadata source, Optional<Position> resumeFrom) {
         this.key = Objects.requireNonNull(key, "key");
@@ -61,6 +62,16 @@ public final class StreamRun {
         lines++;
         bytes += event.line().length;
         lastPosition = event.resumeAfter();
+    }
+
+    /** The file's size as the reader last saw it (files only). Called by the reading thread only. */
+    public void fileSizeSeen(long size) {
+        fileSize = size;
+    }
+
+    /** The file's size as the reader last saw it, or -1 if it has not seen one (or reads a console). */
+    public long fileSize() {
+        return fileSize;
     }
 
     public long lines() {

@@ -17,6 +17,9 @@ import org.mesoslogstash.executor.event.StreamKey;
  * @param lines       lines read by the current run
  * @param bytes       bytes of those lines
  * @param position    where it would resume, or null if it has no position yet
+ * @param fileSize    the file's size as its reader last saw it, or -1 when unknown (not seen yet
+ *                    by the current run) or for stdout/stderr; with {@code position} it gives the
+ *                    bytes of the file not read yet, see {@link #lagBytes()}
  */
 public record StreamStatus(
         StreamKey key,
@@ -27,11 +30,26 @@ public record StreamStatus(
         Instant nextRetry,
         long lines,
         long bytes,
-        Position position) {
+        Position position,
+        long fileSize) {
 
     public StreamStatus {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(state, "state");
+    }
+
+    /**
+     * Bytes of the file not read yet: the size last seen minus the offset it would resume at (0 with
+     * no position yet), never negative; -1 when the size is unknown or for stdout/stderr. Right after a
+     * rotation or a truncation the size is the new file's while the position is still in the old
+     * one, until the first line of the new file is read: the figure may be off for that moment.
+     */
+    public long lagBytes() {
+        if (fileSize < 0 || key.isConsole()) {
+            return -1;
+        }
+        long offset = position instanceof Position.InFile file ? file.offset() : 0;
+        return Math.max(0, fileSize - offset);
     }
 
     /** The life of a stream. */

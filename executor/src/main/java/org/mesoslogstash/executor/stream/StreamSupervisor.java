@@ -175,7 +175,7 @@ public final class StreamSupervisor implements AutoCloseable {
             }
             return new StreamStatus(key, state, current == null ? 0 : current.generation(), lastFailure, retries, nextRetry,
                     current == null ? 0 : current.lines(), current == null ? 0 : current.bytes(),
-                    current == null ? initial.orElse(null) : current.lastPosition().orElse(null));
+                    current == null ? initial.orElse(null) : current.lastPosition().orElse(null), current == null ? -1 : current.fileSize());
         }
 
         void supervise() {

@@ -83,7 +83,7 @@ class CollectorExecutorTest {
         @Override
         public Figures figures() {
             StreamStatus stream = new StreamStatus(StreamKey.file("c1", "/var/log/app.log"), StreamStatus.State.RUNNING, 1, null, 0, null,
-                    40, 4000, new Position.InFile(7, 4000));
+                    40, 4000, new Position.InFile(7, 4000), 5000);
             DeliveryMetrics delivery = new DeliveryMetrics(scheduler.clock().instant(), 40, 38, 4000, 2, 0, 3, 0, Map.of(),
                     new CheckpointWriter.Status(CheckpointWriter.State.RUNNING, 0, 0, null));
             List<DiscoveredContainer> containers = List.of(new DiscoveredContainer("c1", "app", "app:2", 1),
@@ -320,7 +320,7 @@ class CollectorExecutorTest {
         assertThat(report.appliedVersion()).isEqualTo(1);
         assertThat(report.containers()).containsExactly(new ExecutorReport.Container("c1", "app", "app:2", 1),
                 new ExecutorReport.Container("c2", "sidecar", "busybox", 0));
-        assertThat(report.streams()).containsExactly(new ExecutorReport.Stream("c1", "/var/log/app.log", "RUNNING", 4000, 40, 4000, 0, null));
+        assertThat(report.streams()).containsExactly(new ExecutorReport.Stream("c1", "/var/log/app.log", "RUNNING", 4000, 40, 4000, 0, null, 1000));
         assertThat(report.delivery()).isEqualTo(new ExecutorReport.Delivery(40, 38, 2, 0));
         assertThat(report.logstash()).isNull();
 

@@ -57,6 +57,9 @@ class StreamSupervisorTest {
             runs.add(run);
             Step step = steps.take();
             run.markRunning();
+            if (!run.key().isConsole()) {
+                run.fileSizeSeen(20);
+            }
             for (int i = 0; i < step.lines(); i++) {
                 long offset = run.lastPosition().map(p -> ((Position.InFile) p).offset()).orElse(0L);
                 run.published(new LogEvent(run.key(), run.generation(), run.source(), NOW, new byte[] {'x'}, offset, null,
@@ -105,6 +108,34 @@ class StreamSupervisorTest {
         assertThat(status.bytes()).isEqualTo(3);
         assertThat(status.position()).isEqualTo(new Position.InFile(7, 6));
         assertThat(status.lastFailure()).isNull();
+    }
+
+    @Test
+    void aFileStreamLagsByTheBytesBetweenItsPositionAndTheSizeItsReaderLastSaw() {
+        files.then(Step.readUntilStopped(3));
+        supervisor.start(FILE, SOURCE, Optional.empty());
+        await().atMost(Duration.ofSeconds(10)).until(() -> status(FILE).lines() == 3);
+        assertThat(status(FILE).fileSize()).isEqualTo(20);
+        assertThat(status(FILE).lagBytes()).isEqualTo(20 - 6);
+    }
+
+    @Test
+    void aConsoleStreamHasNoLag() {
+        console.then(Step.readUntilStopped(1));
+        supervisor.start(STDOUT, SOURCE, Optional.empty());
+        await().atMost(Duration.ofSeconds(10)).until(() -> status(STDOUT) != null && status(STDOUT).lines() == 1);
+        assertThat(status(STDOUT).fileSize()).isEqualTo(-1);
+        assertThat(status(STDOUT).lagBytes()).isEqualTo(-1);
+    }
+
+    @Test
+    void theLagIsNeverNegativeAndCountsFromZeroWithoutAPosition() {
+        StreamStatus truncated = new StreamStatus(FILE, State.RUNNING, 1, null, 0, null, 0, 0, new Position.InFile(7, 500), 100);
+        StreamStatus fresh = new StreamStatus(FILE, State.STARTING, 1, null, 0, null, 0, 0, null, 100);
+        StreamStatus unseen = new StreamStatus(FILE, State.STARTING, 1, null, 0, null, 0, 0, new Position.InFile(7, 500), -1);
+        assertThat(truncated.lagBytes()).isZero();
+        assertThat(fresh.lagBytes()).isEqualTo(100);
+        assertThat(unseen.lagBytes()).isEqualTo(-1);
     }
 
     @Test

@@ -51,7 +51,7 @@ class ReportApiIT {
         await().atMost(Duration.ofSeconds(60)).until(() -> master.frameworkId().isPresent());
         ExecutorReport report = new ExecutorReport(Instant.parse("2026-11-29T17:00:00Z"), "agent-7.example.org", 4,
                 List.of(new ExecutorReport.Container("c1", "app", "app:2", 1)),
-                List.of(new ExecutorReport.Stream("c1", "/var/log/app.log", "RUNNING", 52_000, 400, 52_000, 12.5, null)),
+                List.of(new ExecutorReport.Stream("c1", "/var/log/app.log", "RUNNING", 52_000, 400, 52_000, 12.5, null, 1_024)),
                 new ExecutorReport.Delivery(400, 398, 2, 1), null);
 
         master.sendEvent(Event.newBuilder().setType(Event.Type.MESSAGE).setMessage(Event.Message.newBuilder()
@@ -69,6 +69,7 @@ class ReportApiIT {
             assertThat(stream.get("source").asString()).isEqualTo("/var/log/app.log");
             assertThat(stream.get("offset").asLong()).isEqualTo(52_000);
             assertThat(stream.get("linesPerSecond").asDouble()).isEqualTo(12.5);
+            assertThat(stream.get("lagBytes").asLong()).isEqualTo(1_024);
             JsonNode container = reports.get(0).get("report").get("containers").get(0);
             assertThat(container.get("name").asString()).isEqualTo("app");
             assertThat(container.get("image").asString()).isEqualTo("app:2");

@@ -130,8 +130,8 @@ class WebUiBrowserIT {
         report("agent-1", new ExecutorReport(Instant.now(), "host-agent-1", 1, List.of(
                 new ExecutorReport.Container("c0ffee1234567890", "web-1", "nginx:1.27", 2),
                 new ExecutorReport.Container("beef00001111aaaa", "cron", "busybox:1.36", 0)), List.of(
-                new ExecutorReport.Stream("c0ffee1234567890", "/var/log/nginx/access.log", "RUNNING", 52_000, 400, 52_000, 12.5, null),
-                new ExecutorReport.Stream("c0ffee1234567890", "stderr", "RETRYING", -1, 3, 120, 0, "docker logs: connection refused")),
+                new ExecutorReport.Stream("c0ffee1234567890", "/var/log/nginx/access.log", "RUNNING", 52_000, 400, 52_000, 12.5, null, 3_500_000),
+                new ExecutorReport.Stream("c0ffee1234567890", "stderr", "RETRYING", -1, 3, 120, 0, "docker logs: connection refused", -1)),
                 new ExecutorReport.Delivery(403, 401, 2, 1), null));
 
         logIn(USER, PASSWORD);
@@ -146,8 +146,8 @@ class WebUiBrowserIT {
             assertThat(text(By.id("total-lines"))).startsWith("12.5");
             assertThat(text(By.id("total-unacknowledged"))).startsWith("2");
             assertThat(browser.findElements(By.cssSelector("#streams-table tbody tr"))).extracting(WebElement::getText).containsExactly(
-                    "agent-1 c0ffee123456 /var/log/nginx/access.log running 12.5 400 52,000 not reported yet",
-                    "agent-1 c0ffee123456 stderr retrying 0 3 not reported yet docker logs: connection refused");
+                    "agent-1 c0ffee123456 /var/log/nginx/access.log running 12.5 400 52,000 3.3 MiB",
+                    "agent-1 c0ffee123456 stderr retrying 0 3 docker logs: connection refused");
         });
         screenshot("dashboard");
 

@@ -269,6 +269,7 @@ public final class FileStream implements StreamReader {
                     framer.reset(o.offset());
                     log.info("{}: following inode {} from offset {}", run.key(), o.inode(), o.offset());
                 }
+                case FollowerRecord.SizeSeen s -> run.fileSizeSeen(s.size());
                 case FollowerRecord.Data d -> lastDataLength = d.length();
                 case FollowerRecord.ShortRead s -> framer.dropLast(lastDataLength - s.valid());
                 case FollowerRecord.Truncated t -> {

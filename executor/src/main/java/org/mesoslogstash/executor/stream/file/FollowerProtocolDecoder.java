@@ -100,6 +100,7 @@ public final class FollowerProtocolDecoder {
                 case 'D' -> new FollowerRecord.Data((int) nonNegative(line, Integer.parseInt(fields(line, rest, 1)[0])));
                 case 'X' -> new FollowerRecord.ShortRead((int) nonNegative(line, Integer.parseInt(fields(line, rest, 1)[0])));
                 case 'T' -> new FollowerRecord.Truncated(nonNegative(line, Long.parseLong(fields(line, rest, 1)[0])));
+                case 'L' -> new FollowerRecord.SizeSeen(nonNegative(line, Long.parseLong(fields(line, rest, 1)[0])));
                 case 'R' -> new FollowerRecord.Rotated(Long.parseLong(fields(line, rest, 1)[0]));
                 case 'W' -> new FollowerRecord.Warning(rest);
                 case 'M' -> new FollowerRecord.Missing();

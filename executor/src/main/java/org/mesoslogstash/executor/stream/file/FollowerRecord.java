@@ -27,6 +27,13 @@ public sealed interface FollowerRecord {
     record Truncated(long size) implements FollowerRecord {
     }
 
+    /**
+     * The open file was {@code size} bytes long when the follower last looked (sent only when that
+     * changed). Tells how far the end is, for the lag; the offsets come from the data alone.
+     */
+    record SizeSeen(long size) implements FollowerRecord {
+    }
+
     /** The old file was read to its end; the path now names the file {@code newInode}. */
     record Rotated(long newInode) implements FollowerRecord {
     }

@@ -14,6 +14,8 @@
 #   X VALID                the previous D record holds only VALID real bytes: the file shrank while
 #                          it was read, the rest is zero padding
 #   T SIZE                 the file shrank below the offset (copytruncate); reading restarts at 0
+#   L SIZE                 the open file's size as just seen by stat; sent only when it changed,
+#                          before the data it announces (for the lag, never for the offsets)
 #   R INODE                the old file was read to its end; the path now names file INODE
 #   W TEXT                 a warning for the operator
 #   M                      the path does not exist (the script ends)
@@ -23,7 +25,7 @@ for t in stat dd sleep ls; do
   command -v "$t" >/dev/null 2>&1 || { printf 'E the container has no %s command\n' "$t"; exit 0; }
 done
 [ -r /proc/$$/fdinfo/0 ] || { printf 'E the container has no /proc\n'; exit 0; }
-beats=0 seen=0 silent=0
+beats=0 seen=0 silent=0 told=-1
 trap 'beats=$((beats + 1))' USR1
 printf 'S 1 %s\n' $$
 [ -e "$path" ] || { printf 'M\n'; exit 0; }
@@ -56,6 +58,8 @@ while :; do
   set -- $(stat -L -c '%i %s' /proc/$$/fd/3 "$path" 2>/dev/null)
   size=$2 pino=${3:-none}
   [ -n "$size" ] || { printf 'E cannot stat the open file %s\n' "$path"; exit 0; }
+  # printf is a builtin: no fork, and one short line per change of size, not per chunk.
+  [ "$size" = "$told" ] || { printf 'L %s\n' "$size"; told=$size; }
   if [ "$size" -lt "$off" ]; then
     printf 'T %s\n' "$size"
     exec 3</proc/$$/fd/3

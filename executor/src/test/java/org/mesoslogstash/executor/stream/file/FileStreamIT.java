@@ -9,11 +9,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.mesoslogstash.executor.delivery.EventPublisher;
 import org.mesoslogstash.executor.docker.DockerClients;
 import org.mesoslogstash.executor.docker.DockerEndpoint;
 import org.mesoslogstash.executor.event.LogEvent;
@@ -23,6 +25,7 @@ import org.mesoslogstash.executor.event.StreamKey;
 import org.mesoslogstash.executor.stream.CollectingPublisher;
 import org.mesoslogstash.executor.stream.StreamFailure;
 import org.mesoslogstash.executor.stream.StreamRun;
+import org.mesoslogstash.executor.stream.StreamStatus;
 import org.mesoslogstash.executor.stream.exec.DockerContainerExec;
 import org.mesoslogstash.executor.stream.exec.ExecSession;
 import org.mesoslogstash.executor.testsupport.DockerCommand;
@@ -292,5 +295,46 @@ class FileStreamIT {
             line.write(b);
         }
         return line.toByteArray();
+    }
+
+    @Test
+    void aFileWithBytesNotReadYetLagsUntilTheyAreRead() throws InterruptedException {
+        String c = containers.busybox();
+        TestContainers.sh(c, "printf 'one\\ntwo\\nthree\\n' > " + LOG);
+        CountDownLatch release = new CountDownLatch(1);
+        // The sink holds back: the first line is not taken until released, so nothing counts as read.
+        EventPublisher held = event -> {
+            release.await();
+            publisher.publish(event);
+        };
+        StreamRun run = new StreamRun(StreamKey.file(c, LOG), 1, new SourceMetadata(c, "c", "busybox", Map.of(), "host", null, null, null),
+                Optional.empty());
+        Thread reader = Thread.ofVirtual().start(() -> {
+            try {
+                new FileStream(exec, held, Clock.systemUTC(), SETTINGS).read(run);
+            } catch (StreamFailure | InterruptedException e) {
+                // Stopped below.
+            }
+        });
+        try {
+            await().atMost(Duration.ofSeconds(30)).until(() -> lag(run) == 14);
+
+            release.countDown();
+            awaitLines("one", "two", "three");
+            await().atMost(Duration.ofSeconds(30)).until(() -> lag(run) == 0);
+
+            TestContainers.sh(c, "echo four >> " + LOG);
+            awaitLines("one", "two", "three", "four");
+            await().atMost(Duration.ofSeconds(30)).until(() -> run.fileSize() == 19 && lag(run) == 0);
+        } finally {
+            run.requestStop();
+            reader.interrupt();
+            reader.join(Duration.ofSeconds(30));
+        }
+    }
+
+    private static long lag(StreamRun run) {
+        return new StreamStatus(run.key(), StreamStatus.State.RUNNING, 1, null, 0, null, run.lines(), run.bytes(),
+                run.lastPosition().orElse(null), run.fileSize()).lagBytes();
     }
 }

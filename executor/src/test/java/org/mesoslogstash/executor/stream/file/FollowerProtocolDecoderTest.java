@@ -18,7 +18,7 @@ class FollowerProtocolDecoderTest {
         out.writeBytes("S 1 42\nO 1234 10\n".getBytes(StandardCharsets.US_ASCII));
         out.writeBytes(("D " + DATA.length + "\n").getBytes(StandardCharsets.US_ASCII));
         out.writeBytes(DATA);
-        out.writeBytes("X 7\nT 3\nO 1234 0\nD 0\nR 99\nW something odd\nM\nE no such thing\n".getBytes(StandardCharsets.US_ASCII));
+        out.writeBytes("X 7\nT 3\nO 1234 0\nL 5000000000\nD 0\nR 99\nW something odd\nM\nE no such thing\n".getBytes(StandardCharsets.US_ASCII));
         return out.toByteArray();
     }
 
@@ -54,6 +54,7 @@ class FollowerProtocolDecoderTest {
                     new FollowerRecord.ShortRead(7),
                     new FollowerRecord.Truncated(3),
                     new FollowerRecord.Opened(1234, 0),
+                    new FollowerRecord.SizeSeen(5_000_000_000L),
                     new FollowerRecord.Data(0),
                     new FollowerRecord.Rotated(99),
                     new FollowerRecord.Warning("something odd"),
@@ -78,6 +79,15 @@ class FollowerProtocolDecoderTest {
         assertThatThrownBy(() -> decoder.feed(text, 0, text.length))
                 .isInstanceOf(FollowerProtocolException.class)
                 .hasMessageContaining("OCI runtime exec failed");
+    }
+
+    @Test
+    void aSizeSeenIsOneNonNegativeNumber() throws Exception {
+        assertThat(FollowerProtocolDecoder.parse("L 0")).isEqualTo(new FollowerRecord.SizeSeen(0));
+        assertThatThrownBy(() -> FollowerProtocolDecoder.parse("L -1")).isInstanceOf(FollowerProtocolException.class);
+        assertThatThrownBy(() -> FollowerProtocolDecoder.parse("L")).isInstanceOf(FollowerProtocolException.class);
+        assertThatThrownBy(() -> FollowerProtocolDecoder.parse("L 1 2")).isInstanceOf(FollowerProtocolException.class);
+        assertThatThrownBy(() -> FollowerProtocolDecoder.parse("L big")).isInstanceOf(FollowerProtocolException.class);
     }
 
     @Test
