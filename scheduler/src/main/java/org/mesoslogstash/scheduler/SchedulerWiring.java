@@ -13,6 +13,7 @@ import org.apache.curator.retry.BoundedExponentialBackoffRetry;
 import org.mesoslogstash.config.distribution.CollectorAssignment;
 import org.mesoslogstash.config.validation.ConfigurationValidator;
 import org.mesoslogstash.config.validation.PluginPolicy;
+import org.mesoslogstash.mesos.http.MesosHttpClient;
 import org.mesoslogstash.mesos.master.MasterAddress;
 import org.mesoslogstash.mesos.master.MasterDetector;
 import org.mesoslogstash.mesos.master.StaticMasterDetector;
@@ -105,7 +106,7 @@ public class SchedulerWiring {
         if (properties.principalOption().isPresent() && properties.secretOption().isPresent()) {
             config = config.withCredential(new Credential(properties.principalOption().get(), properties.secretOption().get()));
         }
-        return new HttpSchedulerClient(detector, HttpSchedulerClient.defaultHttpClient(Duration.ofSeconds(10)), config,
+        return new HttpSchedulerClient(detector, MesosHttpClient.create(Duration.ofSeconds(10)), config,
                 Thread.ofPlatform().name("mesos-events").factory());
     }
 

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mesoslogstash.config.distribution.AppliedConfiguration;
 import org.mesoslogstash.config.distribution.CollectorAssignment;
-import org.mesoslogstash.mesos.executor.HttpExecutorClient;
+import org.mesoslogstash.mesos.http.MesosHttpClient;
 import org.mesoslogstash.simulator.agent.SimulatedAgent;
 import org.mesoslogstash.simulator.executor.InProcessExecutors;
 
@@ -42,7 +42,7 @@ class InProcessExecutorIT {
     @BeforeEach
     void start() throws Exception {
         SimulatorConfig config = SimulatorConfig.fast(AGENTS.stream().map(AgentSpec::standard).toList(), workDir)
-                .withInProcessExecutors(InProcessExecutors.collectorExecutors(MARKER, HttpExecutorClient.defaultHttpClient(Duration.ofSeconds(2))));
+                .withInProcessExecutors(InProcessExecutors.collectorExecutors(MARKER, MesosHttpClient.create(Duration.ofSeconds(2))));
         simulator = MesosSimulator.start(config);
         harness = SchedulerHarness.at(simulator.masterUri());
         harness.start(SchedulerHarness.framework("in-process", 60));

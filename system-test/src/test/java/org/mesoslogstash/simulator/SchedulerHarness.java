@@ -15,6 +15,7 @@ import org.apache.mesos.v1.Protos.Resource;
 import org.apache.mesos.v1.Protos.TaskID;
 import org.apache.mesos.v1.Protos.TaskInfo;
 import org.apache.mesos.v1.Protos.Value;
+import org.mesoslogstash.mesos.http.MesosHttpClient;
 import org.mesoslogstash.mesos.master.MasterDetector;
 import org.mesoslogstash.mesos.master.StaticMasterDetector;
 import org.mesoslogstash.mesos.scheduler.HttpSchedulerClient;
@@ -29,7 +30,7 @@ final class SchedulerHarness implements AutoCloseable {
 
     SchedulerHarness(MasterDetector detector) {
         this.detector = detector;
-        this.client = new HttpSchedulerClient(detector, HttpSchedulerClient.defaultHttpClient(Duration.ofSeconds(2)),
+        this.client = new HttpSchedulerClient(detector, MesosHttpClient.create(Duration.ofSeconds(2)),
                 SchedulerClientConfig.defaults(failures -> Duration.ofMillis(Math.min(500, 50L * failures)))
                         .withRequestTimeout(Duration.ofSeconds(5)),
                 Thread.ofPlatform().name("scheduler-events").factory());

@@ -18,6 +18,7 @@ import org.mesoslogstash.mesos.executor.ExecutorClientConfig;
 import org.mesoslogstash.mesos.executor.ExecutorEnvironment;
 import org.mesoslogstash.mesos.executor.ExecutorListener;
 import org.mesoslogstash.mesos.executor.HttpExecutorClient;
+import org.mesoslogstash.mesos.http.MesosHttpClient;
 
 /**
  * A tiny executor over commons' HttpExecutorClient, run by the simulator's agents as a real process:
@@ -41,7 +42,7 @@ public final class TestExecutorMain {
         ExecutorEnvironment environment = ExecutorEnvironment.fromEnv(System.getenv());
         CountDownLatch done = new CountDownLatch(1);
         AtomicReference<TaskInfo> task = new AtomicReference<>();
-        ExecutorClient client = new HttpExecutorClient(environment, HttpExecutorClient.defaultHttpClient(Duration.ofSeconds(2)),
+        ExecutorClient client = new HttpExecutorClient(environment, MesosHttpClient.create(Duration.ofSeconds(2)),
                 ExecutorClientConfig.defaults(failures -> Duration.ofMillis(Math.min(500, 50L * failures))),
                 InstantSource.system(), Thread.ofPlatform().name("executor-events").factory());
         AtomicReference<ExecutorClient> self = new AtomicReference<>(client);

@@ -97,15 +97,6 @@ public final class HttpExecutorClient implements ExecutorClient {
         this.threadFactory = Objects.requireNonNull(threadFactory, "threadFactory");
     }
 
-    /** An HTTP/1.1 client for the agent. */
-    public static HttpClient defaultHttpClient(Duration connectTimeout) {
-        return HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(connectTimeout)
-                .build();
-    }
-
     @Override
     public void start(ExecutorListener listener) {
         Objects.requireNonNull(listener, "listener");

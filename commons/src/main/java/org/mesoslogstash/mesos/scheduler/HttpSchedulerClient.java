@@ -89,15 +89,6 @@ public final class HttpSchedulerClient implements SchedulerClient {
         this.threadFactory = Objects.requireNonNull(threadFactory, "threadFactory");
     }
 
-    /** An HTTP/1.1 client that leaves redirects to this class, as Mesos' streaming endpoints want. */
-    public static HttpClient defaultHttpClient(Duration connectTimeout) {
-        return HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(connectTimeout)
-                .build();
-    }
-
     @Override
     public void start(FrameworkInfo frameworkInfo, SchedulerListener listener) {
         Objects.requireNonNull(frameworkInfo, "frameworkInfo");

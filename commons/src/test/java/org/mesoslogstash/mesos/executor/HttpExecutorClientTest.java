@@ -24,6 +24,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mesoslogstash.mesos.http.MesosCallException;
+import org.mesoslogstash.mesos.http.MesosHttpClient;
 import org.mesoslogstash.mesos.http.NotSubscribedException;
 import org.mesoslogstash.mesos.testsupport.FakeMesosAgent;
 import org.mockito.InOrder;
@@ -56,7 +57,7 @@ class HttpExecutorClientTest {
     private HttpExecutorClient start(Map<String, String> env, ExecutorListener listener) {
         ExecutorClientConfig config = new ExecutorClientConfig(Duration.ofSeconds(5), 1024 * 1024,
                 failures -> Duration.ofMillis(50L * failures));
-        client = new HttpExecutorClient(ExecutorEnvironment.fromEnv(env), HttpExecutorClient.defaultHttpClient(Duration.ofSeconds(2)),
+        client = new HttpExecutorClient(ExecutorEnvironment.fromEnv(env), MesosHttpClient.create(Duration.ofSeconds(2)),
                 config, InstantSource.system(), Thread.ofVirtual().name("executor-events").factory());
         client.start(listener);
         return client;
@@ -317,7 +318,7 @@ class HttpExecutorClientTest {
             }
         };
         client = new HttpExecutorClient(ExecutorEnvironment.fromEnv(agent.executorEnvironment("20secs", "200ms")),
-                HttpExecutorClient.defaultHttpClient(Duration.ofSeconds(2)),
+                MesosHttpClient.create(Duration.ofSeconds(2)),
                 new ExecutorClientConfig(Duration.ofSeconds(5), 1024 * 1024, failures -> Duration.ofMillis(50)),
                 InstantSource.system(), Thread.ofVirtual().factory());
         client.start(throwing);
@@ -333,7 +334,7 @@ class HttpExecutorClientTest {
     @Test
     void theSubscriptionOutlivesTheRequestTimeout() {
         client = new HttpExecutorClient(ExecutorEnvironment.fromEnv(agent.executorEnvironment("20secs", "200ms")),
-                HttpExecutorClient.defaultHttpClient(Duration.ofSeconds(2)),
+                MesosHttpClient.create(Duration.ofSeconds(2)),
                 new ExecutorClientConfig(Duration.ofMillis(300), 1024 * 1024, failures -> Duration.ofMillis(50)),
                 InstantSource.system(), Thread.ofVirtual().factory());
         client.start(listener);

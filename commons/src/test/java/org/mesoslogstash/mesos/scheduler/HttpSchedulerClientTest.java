@@ -28,6 +28,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mesoslogstash.mesos.http.MesosCallException;
 import org.mesoslogstash.mesos.http.MesosConnectionException;
+import org.mesoslogstash.mesos.http.MesosHttpClient;
 import org.mesoslogstash.mesos.http.NotSubscribedException;
 import org.mesoslogstash.mesos.master.MasterDetector;
 import org.mesoslogstash.mesos.master.StaticMasterDetector;
@@ -67,7 +68,7 @@ class HttpSchedulerClientTest {
     }
 
     private HttpSchedulerClient client(MasterDetector detector, SchedulerClientConfig config) {
-        HttpSchedulerClient client = new HttpSchedulerClient(detector, HttpSchedulerClient.defaultHttpClient(Duration.ofSeconds(2)),
+        HttpSchedulerClient client = new HttpSchedulerClient(detector, MesosHttpClient.create(Duration.ofSeconds(2)),
                 config, Thread.ofPlatform().name("mesos-events").factory());
         toClose.add(client);
         return client;

@@ -16,6 +16,7 @@ import org.apache.zookeeper.CreateMode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.mesoslogstash.mesos.http.MesosHttpClient;
 import org.mesoslogstash.mesos.master.ZooKeeperMasterDetector;
 import org.mesoslogstash.mesos.testsupport.FakeMesosMaster;
 
@@ -40,7 +41,7 @@ class ZooKeeperFailoverTest {
         first = FakeMesosMaster.start();
         second = FakeMesosMaster.start();
         detector = new ZooKeeperMasterDetector(zk, "/mesos", "http", Thread.ofVirtual().name("zk-detector").factory());
-        client = new HttpSchedulerClient(detector, HttpSchedulerClient.defaultHttpClient(Duration.ofSeconds(2)),
+        client = new HttpSchedulerClient(detector, MesosHttpClient.create(Duration.ofSeconds(2)),
                 SchedulerClientConfig.defaults(failures -> Duration.ofMillis(50)).withRequestTimeout(Duration.ofSeconds(5)),
                 Thread.ofPlatform().name("mesos-events").factory());
     }

@@ -15,6 +15,7 @@ import org.mesoslogstash.mesos.executor.ExecutorClientConfig;
 import org.mesoslogstash.mesos.executor.ExecutorEnvironment;
 import org.mesoslogstash.mesos.executor.HttpExecutorClient;
 import org.mesoslogstash.mesos.executor.InvalidEnvironmentException;
+import org.mesoslogstash.mesos.http.MesosHttpClient;
 import org.mesoslogstash.retry.Backoff;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,7 +59,7 @@ public final class ExecutorMain {
         Clock clock = Clock.systemUTC();
         ScheduledExecutorService taskThread = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("collector-task").daemon().factory());
-        HttpExecutorClient client = new HttpExecutorClient(environment, HttpExecutorClient.defaultHttpClient(CONNECT_TIMEOUT),
+        HttpExecutorClient client = new HttpExecutorClient(environment, MesosHttpClient.create(CONNECT_TIMEOUT),
                 ExecutorClientConfig.defaults(Backoff.DEFAULT::delay), clock,
                 Thread.ofPlatform().name("mesos-agent-events").daemon().factory());
         AgentRun.LogstashFactory logstash = defaultWorkDir -> ManagedLogstash.create(LogstashSettings.fromEnv(env, defaultWorkDir), clock,

@@ -29,6 +29,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mesoslogstash.config.distribution.AppliedConfiguration;
 import org.mesoslogstash.config.distribution.CollectorAssignment;
+import org.mesoslogstash.mesos.http.MesosHttpClient;
 import org.mesoslogstash.mesos.master.StaticMasterDetector;
 import org.mesoslogstash.mesos.scheduler.HttpSchedulerClient;
 import org.mesoslogstash.mesos.scheduler.SchedulerClientConfig;
@@ -89,7 +90,7 @@ class SchedulerAgainstFakeMasterIT {
     private LogstashScheduler newScheduler(ConfigurationSource configuration) {
         SchedulerProperties properties = TestProperties.forMaster(master.uri().toString(), zooKeeper.getConnectString());
         HttpSchedulerClient client = new HttpSchedulerClient(new StaticMasterDetector(List.of(master.uri())),
-                HttpSchedulerClient.defaultHttpClient(Duration.ofSeconds(5)),
+                MesosHttpClient.create(Duration.ofSeconds(5)),
                 SchedulerClientConfig.defaults(failures -> Duration.ofMillis(100)), Thread.ofVirtual().name("mesos-events").factory());
         LogstashScheduler created = SchedulerWiring.create(properties, client, new ZooKeeperFrameworkIdStore(zk, properties.zkPath()),
                 new ZooKeeperTaskStore(zk, properties.zkPath()), new ActivityLog(100), clock, timers, configuration);

@@ -11,6 +11,7 @@ import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.retry.BoundedExponentialBackoffRetry;
 import org.mesoslogstash.config.distribution.CollectorAssignment;
+import org.mesoslogstash.mesos.http.MesosHttpClient;
 import org.mesoslogstash.mesos.master.MasterAddress;
 import org.mesoslogstash.mesos.master.ZooKeeperMasterDetector;
 import org.mesoslogstash.mesos.scheduler.HttpSchedulerClient;
@@ -44,7 +45,7 @@ final class InProcessScheduler implements AutoCloseable {
         zk = CuratorFrameworkFactory.newClient(properties.zooKeeperServers().orElseThrow(), new BoundedExponentialBackoffRetry(1_000, 30_000, 29));
         zk.start();
         detector = ZooKeeperMasterDetector.open(master, "http", Thread.ofPlatform().name("master-detector").daemon().factory());
-        client = new HttpSchedulerClient(detector, HttpSchedulerClient.defaultHttpClient(Duration.ofSeconds(10)),
+        client = new HttpSchedulerClient(detector, MesosHttpClient.create(Duration.ofSeconds(10)),
                 SchedulerClientConfig.defaults(failures -> Duration.ofMillis(Math.min(15_000, 500L << Math.min(failures, 5)))),
                 Thread.ofPlatform().name("mesos-events").factory());
         timers = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("scheduler-timer").daemon().factory());

@@ -21,7 +21,7 @@ import java.util.stream.IntStream;
 import org.apache.curator.test.TestingServer;
 import org.apache.mesos.v1.Protos.TaskState;
 import org.mesoslogstash.config.distribution.AppliedConfiguration;
-import org.mesoslogstash.mesos.executor.HttpExecutorClient;
+import org.mesoslogstash.mesos.http.MesosHttpClient;
 import org.mesoslogstash.scheduler.framework.SchedulerProperties;
 import org.mesoslogstash.scheduler.lifecycle.LogstashScheduler;
 import org.mesoslogstash.scheduler.lifecycle.SchedulerStatus;
@@ -58,7 +58,7 @@ public final class ThousandAgentsBenchmark {
         Path workDir = Files.createTempDirectory("mlt-bench1000-");
         List<AgentSpec> specs = IntStream.rangeClosed(1, agents).mapToObj(i -> AgentSpec.standard(String.format(Locale.ROOT, "agent-%04d", i)))
                 .toList();
-        HttpClient executorHttp = HttpExecutorClient.defaultHttpClient(Duration.ofSeconds(10));
+        HttpClient executorHttp = MesosHttpClient.create(Duration.ofSeconds(10));
         try (TestingServer zooKeeper = new TestingServer(true)) {
             SimulatorConfig config = SimulatorConfig.mesosDefaults(specs, workDir).withZooKeeper(zooKeeper.getConnectString(), "/mesos")
                     .withInProcessExecutors(InProcessExecutors.collectorExecutors(EXECUTOR_MARKER, executorHttp));
