@@ -2,8 +2,6 @@ package org.mesoslogstash.mesos.testsupport;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.BindException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -13,7 +11,6 @@ import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 
 import com.google.protobuf.ByteString;
@@ -254,29 +251,9 @@ public final class FakeMesosAgent implements AutoCloseable {
     }
 
     private void listen(int onPort) throws IOException {
-        HttpServer created = null;
-        long deadline = System.nanoTime() + 5_000_000_000L;
-        while (created == null) {
-            try {
-                created = HttpServer.create(new InetSocketAddress("127.0.0.1", onPort), 0);
-            } catch (BindException e) {
-                if (System.nanoTime() > deadline) {
-                    throw e;
-                }
-                try {
-                    Thread.sleep(50); // the old socket may still be closing
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    throw e;
-                }
-            }
-        }
-        ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-        created.createContext("/", this::handle);
-        created.setExecutor(executor);
-        created.start();
-        handlers = executor;
-        server = created;
+        LocalHttpServer listening = LocalHttpServer.listen(onPort, this::handle);
+        handlers = listening.handlers();
+        server = listening.server();
     }
 
     private void handle(HttpExchange exchange) throws IOException {

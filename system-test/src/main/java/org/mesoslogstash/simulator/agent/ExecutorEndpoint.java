@@ -1,11 +1,8 @@
 package org.mesoslogstash.simulator.agent;
 
 import java.io.IOException;
-import java.net.BindException;
-import java.net.InetSocketAddress;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 
 import com.google.protobuf.InvalidProtocolBufferException;
@@ -15,6 +12,7 @@ import com.sun.net.httpserver.HttpServer;
 import org.apache.mesos.v1.executor.Protos.Call;
 import org.apache.mesos.v1.executor.Protos.Event;
 import org.mesoslogstash.mesos.testsupport.ExecutorCallValidation;
+import org.mesoslogstash.mesos.testsupport.LocalHttpServer;
 import org.mesoslogstash.simulator.http.HttpAnswers;
 import org.mesoslogstash.simulator.http.HttpAnswers.Rejection;
 import org.mesoslogstash.simulator.http.RecordIoStream;
@@ -54,30 +52,10 @@ final class ExecutorEndpoint {
 
     /** Listens on this port (0 for any); returns the port. Waits a little for a just-closed port. */
     int listen(int port) throws IOException {
-        long deadline = System.nanoTime() + 5_000_000_000L;
-        HttpServer created = null;
-        while (created == null) {
-            try {
-                created = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
-            } catch (BindException e) {
-                if (System.nanoTime() > deadline) {
-                    throw e;
-                }
-                try {
-                    Thread.sleep(50); // the old socket may still be closing
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    throw e;
-                }
-            }
-        }
-        ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-        created.createContext("/", this::handle);
-        created.setExecutor(executor);
-        created.start();
-        handlers = executor;
-        server = created;
-        return created.getAddress().getPort();
+        LocalHttpServer listening = LocalHttpServer.listen(port, this::handle);
+        handlers = listening.handlers();
+        server = listening.server();
+        return listening.port();
     }
 
     /** Stops listening: open connections drop, new ones are refused. */
