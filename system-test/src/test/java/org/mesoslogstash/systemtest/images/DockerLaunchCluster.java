@@ -49,7 +49,23 @@ final class DockerLaunchCluster implements AutoCloseable {
 
     /** @param testId unique to the test, starting {@code mlt-img-}: the label value, and the prefix of the executor containers */
     static DockerLaunchCluster start(Path dir, String testId) throws Exception {
+        return start(dir, testId, """
+                {
+                  "checkpointDir": "/var/lib/mesos-logstash/checkpoints",
+                  "resyncSeconds": 2,
+                  "sink": {"type": "jsonlines", "file": "/mnt/mesos/sandbox/%s"},
+                  "collect": [{"name": "images-it", "match": {"labels": {"%s": "%s"}}, "console": true}]
+                }
+                """.formatted(SINK_FILE, LABEL, testId), Map.of());
+    }
+
+    /** As {@link #start(Path, String)}, with these collector settings and configurations (name to text). */
+    static DockerLaunchCluster start(Path dir, String testId, String collectorJson, Map<String, String> configurations) throws Exception {
         Files.createDirectories(dir);
+        Path configurationDir = Files.createDirectories(dir.resolve("configurations"));
+        for (Map.Entry<String, String> configuration : configurations.entrySet()) {
+            Files.writeString(configurationDir.resolve(configuration.getKey() + ".conf"), configuration.getValue());
+        }
         Path checkpointHostDir = dir.resolve("checkpoints-host").toAbsolutePath();
         TestingServer zooKeeper = new TestingServer(true);
         MesosSimulator simulator = null;
@@ -57,14 +73,7 @@ final class DockerLaunchCluster implements AutoCloseable {
             simulator = MesosSimulator.start(SimulatorConfig.fast(List.of(AgentSpec.standard("a1")), dir.resolve("mesos").toAbsolutePath())
                     .withZooKeeper(zooKeeper.getConnectString(), "/mesos")
                     .withDocker(DockerSettings.mesosDefaults().withContainerNamePrefix(executorContainerPrefix(testId))));
-            Path collectorConfig = Files.writeString(dir.resolve("collector.json"), """
-                    {
-                      "checkpointDir": "/var/lib/mesos-logstash/checkpoints",
-                      "resyncSeconds": 2,
-                      "sink": {"type": "jsonlines", "file": "/mnt/mesos/sandbox/%s"},
-                      "collect": [{"name": "images-it", "match": {"labels": {"%s": "%s"}}, "console": true}]
-                    }
-                    """.formatted(SINK_FILE, LABEL, testId));
+            Path collectorConfig = Files.writeString(dir.resolve("collector.json"), collectorJson);
             Map<String, String> options = new LinkedHashMap<>();
             options.put("MESOS_LOGSTASH_MASTER", "zk://" + zooKeeper.getConnectString() + "/mesos");
             options.put("MESOS_LOGSTASH_FRAMEWORK_NAME", testId);
@@ -78,6 +87,7 @@ final class DockerLaunchCluster implements AutoCloseable {
             options.put("MESOS_LOGSTASH_EXECUTOR_IMAGE", ProductImages.EXECUTOR);
             options.put("MESOS_LOGSTASH_EXECUTOR_CHECKPOINT_HOST_PATH", checkpointHostDir.toString());
             options.put("MESOS_LOGSTASH_COLLECTOR_CONFIG", collectorConfig.toAbsolutePath().toString());
+            options.put("MESOS_LOGSTASH_CONFIGURATIONS", configurationDir.toAbsolutePath().toString());
             SchedulerJar scheduler = SchedulerJar.start(options, dir.resolve("scheduler.log"));
             return new DockerLaunchCluster(testId, checkpointHostDir, zooKeeper, simulator, scheduler);
         } catch (Exception | Error e) {

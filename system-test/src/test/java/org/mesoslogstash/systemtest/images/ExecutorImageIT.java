@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
+import org.mesoslogstash.config.distribution.AppliedConfiguration;
 import org.mesoslogstash.simulator.agent.SimulatedAgent.ExecutorView;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,8 +32,9 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code MESOS_LOGSTASH_EXECUTOR_LAUNCH=DOCKER} and run by the simulated agent as the Mesos Docker
  * containerizer runs it, against this machine's Docker daemon: it reaches the agent over the host
  * network, reads the Docker socket it is given, writes checkpoints to the mounted host directory, and
- * a labelled test container's lines arrive with their metadata. Killing it removes its container, and
- * after a teardown no executor container is left. Logs and sandboxes stay in {@code target/images-it/<test>}.
+ * a labelled test container's lines arrive with their metadata. It runs the Logstash of its image with
+ * the configurations' pipelines. Killing it removes its container, and after a teardown no executor
+ * container is left. Logs and sandboxes stay in {@code target/images-it/<test>}.
  */
 class ExecutorImageIT {
 
@@ -50,24 +53,33 @@ class ExecutorImageIT {
     }
 
     @BeforeEach
-    void start(TestInfo test) throws Exception {
+    void startSource() {
         DockerCommand.docker("run", "-d", "--network", "none", "--name", sourceName, "--label", DockerLaunchCluster.LABEL + "=" + testId,
                 SOURCE_IMAGE, "sh", "-c", "i=0; while true; do echo \"img-line $i\"; i=$((i+1)); sleep 0.2; done");
-        Path dir = Path.of("target", "images-it", test.getTestMethod().orElseThrow().getName() + "-" + testId).toAbsolutePath();
-        cluster = DockerLaunchCluster.start(dir, testId);
+    }
+
+    private void startCluster(TestInfo test) throws Exception {
+        cluster = DockerLaunchCluster.start(dir(test), testId);
+    }
+
+    private Path dir(TestInfo test) {
+        return Path.of("target", "images-it", test.getTestMethod().orElseThrow().getName() + "-" + testId).toAbsolutePath();
     }
 
     @AfterEach
     void stop() throws Exception {
         try {
-            cluster.close();
+            if (cluster != null) {
+                cluster.close();
+            }
         } finally {
             DockerCommand.removeContainersNamed(sourceName);
         }
     }
 
     @Test
-    void theExecutorImageRunsAsADockerContainerOfTheAgentAndShipsATestContainersLinesWithTheirMetadata() throws Exception {
+    void theExecutorImageRunsAsADockerContainerOfTheAgentAndShipsATestContainersLinesWithTheirMetadata(TestInfo test) throws Exception {
+        startCluster(test);
         long started = System.nanoTime();
         ExecutorView executor = awaitOneRunningExecutor();
         LOG.info("executor container TASK_RUNNING {} ms after the scheduler started", (System.nanoTime() - started) / 1_000_000);
@@ -99,7 +111,8 @@ class ExecutorImageIT {
     }
 
     @Test
-    void killingTheExecutorRemovesItsContainerAndATeardownLeavesNoExecutorContainer() {
+    void killingTheExecutorRemovesItsContainerAndATeardownLeavesNoExecutorContainer(TestInfo test) throws Exception {
+        startCluster(test);
         ExecutorView first = awaitOneRunningExecutor();
         String firstContainer = cluster.executorContainers().get(0);
 
@@ -120,8 +133,33 @@ class ExecutorImageIT {
         });
     }
 
+    @Test
+    void theExecutorRunsTheLogstashOfItsImageWithTheConfigurationsPipelines(TestInfo test) throws Exception {
+        int beatsPort = SchedulerJar.freePort();
+        String collector = """
+                {"checkpointDir": "/var/lib/mesos-logstash/checkpoints", "sink": {"type": "logstash", "port": %d}}
+                """.formatted(beatsPort);
+        String configuration = """
+                input { container { labels => { "%s" => "%s" } console => true } }
+                output { stdout {} }
+                """.formatted(DockerLaunchCluster.LABEL, testId);
+        cluster = DockerLaunchCluster.start(dir(test), testId, collector, Map.of("images", configuration));
+
+        // TASK_RUNNING only once Logstash runs every pipeline; the version is the configuration's.
+        ExecutorView executor = awaitOneRunningExecutor();
+        assertThat(cluster.taskOf(executor).map(AppliedConfiguration::appliedVersion)).contains(OptionalLong.of(1));
+        String container = cluster.executorContainers().get(0);
+        // The image's Logstash (here the test base's stand-in, started by its bin/logstash), a child of the executor in its container.
+        assertThat(DockerCommand.docker("top", container, "-o", "pid,args")).contains("/usr/share/logstash/jdk/bin/java")
+                .contains("StandInLogstash").contains("--path.settings /var/lib/mesos-logstash/logstash/settings");
+        // Its files (and persistent queues) beside the checkpoints, in the mounted host directory.
+        Path pipelines = cluster.checkpointHostDir().resolve("logstash").resolve("settings").resolve("pipelines.yml");
+        assertThat(Files.readString(pipelines)).contains("pipeline.id: \"images\"");
+    }
+
     private ExecutorView awaitOneRunningExecutor() {
-        return await().atMost(WAIT).pollInterval(Duration.ofMillis(250)).until(() -> {
+        return await().atMost(WAIT).pollInterval(Duration.ofMillis(250))
+                .failFast("the scheduler exited; see scheduler.log", () -> !cluster.scheduler().isAlive()).until(() -> {
             List<ExecutorView> live = cluster.liveExecutors();
             return live.size() == 1 && live.get(0).subscribed() && cluster.running(live.get(0)) ? live.get(0) : null;
         }, e -> e != null);
