@@ -6,7 +6,6 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -307,7 +306,8 @@ public record SchedulerProperties(
     }
 
     private static InvalidOptionException invalid(String option, Object value, String accepted) {
-        String env = "MESOS_LOGSTASH_" + option.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
-        return new InvalidOptionException("Invalid option mesos.logstash." + option + " (" + env + ") = '" + value + "': " + accepted);
+        String property = SchedulerOption.PREFIX + "." + option;
+        return new InvalidOptionException("Invalid option " + property + " (" + SchedulerOption.environmentVariableOf(property) + ") = '"
+                + value + "': " + accepted);
     }
 }
