@@ -103,7 +103,8 @@ public record SchedulerProperties(
      * @param mem                MESOS_LOGSTASH_EXECUTOR_MEM, default 256 (MiB): the executor process
      * @param logstashHeap       MESOS_LOGSTASH_EXECUTOR_LOGSTASH_HEAP, default 512 (MiB), > 0: memory
      *                           for the Logstash the executor runs, requested on the task (Mesos wants
-     *                           a task to use some resources besides its executor's)
+     *                           a task to use some resources besides its executor's) and handed to the
+     *                           executor as its MESOS_LOGSTASH_LOGSTASH_HEAP (in MiB, {@code 512m})
      * @param disk               MESOS_LOGSTASH_EXECUTOR_DISK, default 256 (MiB)
      * @param launch             MESOS_LOGSTASH_EXECUTOR_LAUNCH, default {@code DOCKER}; or {@code COMMAND}
      * @param image              MESOS_LOGSTASH_EXECUTOR_IMAGE, default {@code mesos-logstash/executor:latest}
