@@ -92,6 +92,17 @@ class MarathonAppDefinitionTest {
     }
 
     @Test
+    void theImagesAreTheOnesTheInstallationGuideNames() throws IOException {
+        String guide = Files.readString(Path.of("..", "docs", "installation.md"));
+        String version = projectVersion();
+
+        assertThat(guide).contains("`mesos-logstash/scheduler:<version>`", "`mesos-logstash/executor:<version>`",
+                "mesos-logstash/scheduler:" + version, "MESOS_LOGSTASH_EXECUTOR_IMAGE=mesos-logstash/executor:" + version,
+                "docker/marathon/mesos-logstash.json");
+        assertThat(APP_JSON.at("/container/docker/image").asString()).startsWith("mesos-logstash/scheduler:");
+    }
+
+    @Test
     void everyOptionItSetsIsOneTheSchedulerKnowsWithAValueItCanBind() {
         Set<String> known = new HashSet<>(SchedulerOption.all().stream().map(SchedulerOption::environmentVariable).toList());
         Map<String, String> env = env();
