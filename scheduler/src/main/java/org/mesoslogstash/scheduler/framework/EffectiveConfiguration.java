@@ -1,7 +1,10 @@
 package org.mesoslogstash.scheduler.framework;
 
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 import org.springframework.boot.context.properties.source.ConfigurationProperty;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
@@ -11,6 +14,7 @@ import org.springframework.boot.origin.PropertySourceOrigin;
 import org.springframework.boot.origin.SystemEnvironmentOrigin;
 import org.springframework.core.env.CommandLinePropertySource;
 import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.EnumerablePropertySource;
 import org.springframework.core.env.PropertySource;
 import org.springframework.core.env.StandardEnvironment;
 
@@ -20,7 +24,7 @@ import org.springframework.core.env.StandardEnvironment;
  * Spring binds with (arguments, system properties, environment, application.properties), before
  * anything is converted, so it is logged even when a value then turns out to be invalid.
  */
-public record EffectiveConfiguration(List<Entry> entries) {
+public record EffectiveConfiguration(List<Entry> entries, List<String> unknown) {
 
     /** Where a value came from. */
     public enum Origin { DEFAULT, ENVIRONMENT, ARGUMENT, SYSTEM_PROPERTY, FILE, NOT_SET }
@@ -50,12 +54,49 @@ public record EffectiveConfiguration(List<Entry> entries) {
         }
     }
 
+    /**
+     * @param entries every option, in the order of {@link SchedulerOption#all()}
+     * @param unknown environment variables named {@code MESOS_LOGSTASH_*} and arguments or system properties
+     *                under {@code mesos.logstash.} that are no option of the scheduler: Spring ignores them, so a
+     *                misspelt option would silently keep its default
+     */
     public EffectiveConfiguration {
         entries = List.copyOf(entries);
+        unknown = List.copyOf(unknown);
     }
 
     public static EffectiveConfiguration of(ConfigurableEnvironment environment) {
-        return new EffectiveConfiguration(SchedulerOption.all().stream().map(option -> entry(environment, option)).toList());
+        return new EffectiveConfiguration(SchedulerOption.all().stream().map(option -> entry(environment, option)).toList(),
+                unknown(environment));
+    }
+
+    private static List<String> unknown(ConfigurableEnvironment environment) {
+        Set<String> variables = new HashSet<>();
+        Set<ConfigurationPropertyName> properties = new HashSet<>();
+        for (SchedulerOption option : SchedulerOption.all()) {
+            variables.add(option.environmentVariable().replace("_", ""));
+            properties.add(ConfigurationPropertyName.of(option.property()));
+        }
+        Set<String> unknown = new TreeSet<>();
+        for (PropertySource<?> source : environment.getPropertySources()) {
+            if (!(source instanceof EnumerablePropertySource<?> names)) {
+                continue;
+            }
+            boolean variablesSource = StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME.equals(source.getName());
+            boolean propertiesSource = source instanceof CommandLinePropertySource<?>
+                    || StandardEnvironment.SYSTEM_PROPERTIES_PROPERTY_SOURCE_NAME.equals(source.getName());
+            for (String name : names.getPropertyNames()) {
+                if (variablesSource && name.startsWith("MESOS_LOGSTASH_") && !variables.contains(name.replace("_", ""))) {
+                    unknown.add(name);
+                } else if (propertiesSource && name.startsWith(SchedulerOption.PREFIX + ".")) {
+                    ConfigurationPropertyName property = ConfigurationPropertyName.adapt(name, '.');
+                    if (properties.stream().noneMatch(known -> known.equals(property) || known.isAncestorOf(property))) {
+                        unknown.add(name);
+                    }
+                }
+            }
+        }
+        return List.copyOf(unknown);
     }
 
     public Entry entry(String property) {

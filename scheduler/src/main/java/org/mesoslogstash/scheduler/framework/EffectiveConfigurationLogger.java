@@ -9,7 +9,8 @@ import org.springframework.core.Ordered;
 /**
  * Logs the {@link EffectiveConfiguration} once at INFO, as soon as the environment is complete and
  * logging is set up, before any option is converted or checked: an operator whose scheduler refuses to
- * start sees what it was given next to the reason. Registered in META-INF/spring.factories, since it
+ * start sees what it was given next to the reason. Variables and arguments that look like options but are
+ * none are logged at WARN, since Spring ignores them. Registered in META-INF/spring.factories, since it
  * runs before the application context exists.
  */
 public final class EffectiveConfigurationLogger implements ApplicationListener<ApplicationEnvironmentPreparedEvent>, Ordered {
@@ -18,7 +19,12 @@ public final class EffectiveConfigurationLogger implements ApplicationListener<A
 
     @Override
     public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {
-        LOG.info("{}", EffectiveConfiguration.of(event.getEnvironment()));
+        EffectiveConfiguration configuration = EffectiveConfiguration.of(event.getEnvironment());
+        LOG.info("{}", configuration);
+        for (String name : configuration.unknown()) {
+            LOG.warn("{} is set but is no option of the scheduler, which ignores it (misspelt? an option of the executor? "
+                    + "docs/configuration-reference.md lists them)", name);
+        }
     }
 
     /** After Spring Boot's logging listener, which configures logging on the same event. */

@@ -57,4 +57,13 @@ class EffectiveConfigurationTest {
                 .contains("MESOS_LOGSTASH_USERS (mesos.logstash.users) = 'alice:operator:***' [environment MESOS_LOGSTASH_USERS]");
         assertThat(logged.lines().skip(1)).hasSize(SchedulerOption.all().size());
     }
+
+    @Test
+    void variablesAndArgumentsThatLookLikeOptionsButAreNoneAreListed() {
+        EffectiveConfiguration configuration = EffectiveConfiguration.of(environment(Map.of("MESOS_LOGSTASH_MASTER", "zk://zk:2181/mesos",
+                "MESOS_LOGSTASH_EXECUTOR_CPU", "1", "MESOS_LOGSTASH_EXECUTOR_LOGSTASHHEAP", "1024", "MESOS_OTHER", "x"),
+                "--mesos.logstash.framework-nam=logs", "--mesos.logstash.constraints[0]=rack:r1", "--server.port=0"));
+
+        assertThat(configuration.unknown()).containsExactly("MESOS_LOGSTASH_EXECUTOR_CPU", "mesos.logstash.framework-nam");
+    }
 }

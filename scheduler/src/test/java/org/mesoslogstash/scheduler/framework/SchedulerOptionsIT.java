@@ -82,10 +82,11 @@ class SchedulerOptionsIT {
     }
 
     @Test
-    void aNumberThatIsNoneStopsTheJarNamingTheOptionAndTheEffectiveConfigurationIsLoggedWithSecretsMasked(@TempDir Path dir)
+    void aNumberThatIsNoneStopsTheJarNamingTheOptionAndTheEffectiveConfigurationIsLoggedWithSecretsMaskedAndUnknownOptionsNamed(@TempDir Path dir)
             throws Exception {
         Exit exit = runJar(Map.of("MESOS_LOGSTASH_EXECUTOR_CPUS", "abc", "MESOS_LOGSTASH_PRINCIPAL", "logger",
-                "MESOS_LOGSTASH_SECRET", "s3cret-value", "MESOS_LOGSTASH_USERS", "ops:operator:{noop}ops-password"), dir);
+                "MESOS_LOGSTASH_SECRET", "s3cret-value", "MESOS_LOGSTASH_USERS", "ops:operator:{noop}ops-password",
+                "MESOS_LOGSTASH_EXECUTOR_MEMORY", "512"), dir);
 
         assertThat(exit.code()).isEqualTo(1);
         assertThat(exit.output())
@@ -99,6 +100,7 @@ class SchedulerOptionsIT {
                 .contains("MESOS_LOGSTASH_SECRET (mesos.logstash.secret) = '***' [environment MESOS_LOGSTASH_SECRET]")
                 .contains("MESOS_LOGSTASH_USERS (mesos.logstash.users) = 'ops:operator:***' [environment MESOS_LOGSTASH_USERS]")
                 .contains("PORT0 (server.port) = '0' [environment PORT0]")
+                .contains("MESOS_LOGSTASH_EXECUTOR_MEMORY is set but is no option of the scheduler, which ignores it")
                 .doesNotContain("s3cret-value").doesNotContain("ops-password");
         assertThat(exit.output().split("Effective configuration", -1)).as("logged once").hasSize(2);
     }
