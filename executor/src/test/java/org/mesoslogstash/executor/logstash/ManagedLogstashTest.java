@@ -190,7 +190,8 @@ class ManagedLogstashTest {
 
         Files.createFile(settings.dataDir().resolve(StandInLogstash.CRASH_FILE));
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> logstash.status() instanceof LogstashStatus.Ready && !statuses.isEmpty());
+        // The status changes before its listeners hear of it: wait for the listener's second call.
+        await().atMost(Duration.ofSeconds(30)).until(() -> statuses.size() >= 2 && logstash.status() instanceof LogstashStatus.Ready);
         assertThat(statuses).hasSize(2);
         assertThat(statuses.getFirst()).isInstanceOfSatisfying(LogstashStatus.Restarting.class, r -> {
             assertThat(r.attempt()).isEqualTo(1);
