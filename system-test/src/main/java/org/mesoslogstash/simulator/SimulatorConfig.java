@@ -23,6 +23,7 @@ import org.mesoslogstash.simulator.executor.InProcessExecutors;
  * @param executorShutdownGracePeriod   {@code MESOS_EXECUTOR_SHUTDOWN_GRACE_PERIOD}; after a SHUTDOWN an executor is killed after it (Mesos: 5 s)
  * @param zooKeeper                     where masters register for leader election, if anywhere
  * @param inProcessExecutors            which executors run inside the simulator instead of as processes, if any
+ * @param docker                        how executors with a DOCKER ContainerInfo are run (the Docker containerizer's flags)
  */
 public record SimulatorConfig(
         List<AgentSpec> agents,
@@ -36,7 +37,8 @@ public record SimulatorConfig(
         Duration subscriptionBackoffMax,
         Duration executorShutdownGracePeriod,
         Optional<ZooKeeperElection> zooKeeper,
-        Optional<InProcessExecutors> inProcessExecutors) {
+        Optional<InProcessExecutors> inProcessExecutors,
+        DockerSettings docker) {
 
     /** Masters register under {@code path} of the ensemble at {@code connectString}, as Mesos does with {@code --zk}. */
     public record ZooKeeperElection(String connectString, String path) {
@@ -47,12 +49,23 @@ public record SimulatorConfig(
         Objects.requireNonNull(workDir, "workDir");
         Objects.requireNonNull(zooKeeper, "zooKeeper");
         Objects.requireNonNull(inProcessExecutors, "inProcessExecutors");
+        Objects.requireNonNull(docker, "docker");
         for (Duration d : List.of(heartbeatInterval, allocationInterval, statusUpdateRetry, executorRegistrationTimeout, executorReregistrationTimeout,
                 recoveryTimeout, subscriptionBackoffMax, executorShutdownGracePeriod)) {
             if (!d.isPositive()) {
                 throw new IllegalArgumentException("simulator intervals and timeouts must be positive; found " + d);
             }
         }
+    }
+
+    /** As the canonical constructor, with the Docker containerizer's defaults ({@link DockerSettings#mesosDefaults()}). */
+    public SimulatorConfig(List<AgentSpec> agents, Path workDir, Duration heartbeatInterval, Duration allocationInterval,
+            Duration statusUpdateRetry, Duration executorRegistrationTimeout, Duration executorReregistrationTimeout,
+            Duration recoveryTimeout, Duration subscriptionBackoffMax, Duration executorShutdownGracePeriod,
+            Optional<ZooKeeperElection> zooKeeper, Optional<InProcessExecutors> inProcessExecutors) {
+        this(agents, workDir, heartbeatInterval, allocationInterval, statusUpdateRetry, executorRegistrationTimeout,
+                executorReregistrationTimeout, recoveryTimeout, subscriptionBackoffMax, executorShutdownGracePeriod, zooKeeper,
+                inProcessExecutors, DockerSettings.mesosDefaults());
     }
 
     /** Mesos' defaults, with these agents and sandboxes under {@code workDir}. */
@@ -70,23 +83,30 @@ public record SimulatorConfig(
     public SimulatorConfig withZooKeeper(String connectString, String path) {
         return new SimulatorConfig(agents, workDir, heartbeatInterval, allocationInterval, statusUpdateRetry,
                 executorRegistrationTimeout, executorReregistrationTimeout, recoveryTimeout, subscriptionBackoffMax, executorShutdownGracePeriod,
-                Optional.of(new ZooKeeperElection(connectString, path)), inProcessExecutors);
+                Optional.of(new ZooKeeperElection(connectString, path)), inProcessExecutors, docker);
     }
 
     public SimulatorConfig withHeartbeatInterval(Duration interval) {
         return new SimulatorConfig(agents, workDir, interval, allocationInterval, statusUpdateRetry,
-                executorRegistrationTimeout, executorReregistrationTimeout, recoveryTimeout, subscriptionBackoffMax, executorShutdownGracePeriod, zooKeeper, inProcessExecutors);
+                executorRegistrationTimeout, executorReregistrationTimeout, recoveryTimeout, subscriptionBackoffMax, executorShutdownGracePeriod, zooKeeper, inProcessExecutors, docker);
     }
 
     public SimulatorConfig withExecutorRegistrationTimeout(Duration timeout) {
         return new SimulatorConfig(agents, workDir, heartbeatInterval, allocationInterval, statusUpdateRetry,
-                timeout, executorReregistrationTimeout, recoveryTimeout, subscriptionBackoffMax, executorShutdownGracePeriod, zooKeeper, inProcessExecutors);
+                timeout, executorReregistrationTimeout, recoveryTimeout, subscriptionBackoffMax, executorShutdownGracePeriod, zooKeeper, inProcessExecutors, docker);
     }
 
     /** Executors that {@code executors} takes run inside the simulator (see {@link InProcessExecutors}). */
     public SimulatorConfig withInProcessExecutors(InProcessExecutors executors) {
         return new SimulatorConfig(agents, workDir, heartbeatInterval, allocationInterval, statusUpdateRetry,
                 executorRegistrationTimeout, executorReregistrationTimeout, recoveryTimeout, subscriptionBackoffMax, executorShutdownGracePeriod,
-                zooKeeper, Optional.of(executors));
+                zooKeeper, Optional.of(executors), docker);
+    }
+
+    /** Executors with a DOCKER ContainerInfo run with these settings (for instance a container name prefix of the test's own). */
+    public SimulatorConfig withDocker(DockerSettings settings) {
+        return new SimulatorConfig(agents, workDir, heartbeatInterval, allocationInterval, statusUpdateRetry,
+                executorRegistrationTimeout, executorReregistrationTimeout, recoveryTimeout, subscriptionBackoffMax, executorShutdownGracePeriod,
+                zooKeeper, inProcessExecutors, settings);
     }
 }

@@ -49,9 +49,21 @@
  * <li>Only protobuf (a JSON request gets 406); no authentication; roles, reservations, ranges (ports)
  * and operations other than LAUNCH are not supported (such operations are ignored with a warning);
  * an agent's resources go to one framework per allocation round.</li>
- * <li>No command executor and no containerizer: a TaskInfo without an executor, or an executor with
- * ContainerInfo DOCKER, ends TASK_FAILED with REASON_CONTAINER_LAUNCH_FAILED and a message saying so;
- * URIs are fetched from local paths only.</li>
+ * <li>No command executor and no isolation: a TaskInfo without an executor ends TASK_FAILED with
+ * REASON_CONTAINER_LAUNCH_FAILED and a message saying so; executors without a DOCKER ContainerInfo run as
+ * plain processes; URIs are fetched from local paths only.</li>
+ * <li>Executors with a DOCKER ContainerInfo run as the Docker containerizer runs them (agent flags in
+ * {@link org.mesoslogstash.simulator.DockerSettings}): {@code docker -H <socket> run} attached, with the
+ * image's entrypoint when the CommandInfo has {@code shell=false}, {@code --cpu-shares}/{@code --memory}
+ * from the resources, the agent's executor environment as {@code -e} with {@code MESOS_SANDBOX} the
+ * mounted sandbox ({@code /mnt/mesos/sandbox}) and {@code MESOS_CONTAINER_NAME}, the ContainerInfo's
+ * volumes, the network, and the name prefix plus container id. Differences: the image is never pulled (a
+ * missing image fails the launch, naming it); the limits are set once, from the executor's and its first
+ * task's resources (Mesos starts with the executor's and updates them); {@code MESOS_DIRECTORY} is the
+ * mounted sandbox too; port mappings are refused; a container is removed as soon as it ends (Mesos waits
+ * {@code --docker_remove_delay}); killing it is {@code docker rm -f}, after the shutdown grace period as
+ * for processes; an agent restart does not re-attach to containers (the {@code docker run} client it
+ * started keeps running in the simulator's JVM, so executors keep running as they do in Mesos).</li>
  * <li>Status updates are retried at a fixed interval (Mesos backs off from 10 s).</li>
  * </ul>
  */

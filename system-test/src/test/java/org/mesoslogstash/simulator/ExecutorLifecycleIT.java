@@ -142,17 +142,17 @@ class ExecutorLifecycleIT {
     }
 
     @Test
-    void executorInADockerContainerIsRefusedWithAClearMessage() {
+    void dockerExecutorWhoseImageIsNotOnTheHostFailsToLaunchWithAClearMessage() {
         Offer offer = harness.scheduler.latestOfferFor("a2");
         TaskInfo task = SchedulerHarness.executorTask(offer, "docker", "docker-executor");
         task = task.toBuilder().setExecutor(task.getExecutor().toBuilder().setContainer(ContainerInfo.newBuilder()
-                .setType(ContainerInfo.Type.DOCKER).setDocker(ContainerInfo.DockerInfo.newBuilder().setImage("busybox")))).build();
+                .setType(ContainerInfo.Type.DOCKER).setDocker(ContainerInfo.DockerInfo.newBuilder().setImage("mesos-logstash-test/absent:none")))).build();
 
         harness.launch(offer, task);
 
         awaitState("docker", TaskState.TASK_FAILED);
         assertThat(last("docker").getReason()).isEqualTo(TaskStatus.Reason.REASON_CONTAINER_LAUNCH_FAILED);
-        assertThat(last("docker").getMessage()).contains("ContainerInfo of type DOCKER is not supported");
+        assertThat(last("docker").getMessage()).contains("image 'mesos-logstash-test/absent:none' is not present on this host");
     }
 
     @Test

@@ -1,6 +1,8 @@
 package org.mesoslogstash.simulator.agent;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -8,6 +10,7 @@ import java.util.UUID;
 import org.apache.mesos.v1.Protos.ContainerID;
 import org.apache.mesos.v1.Protos.ExecutorID;
 import org.apache.mesos.v1.Protos.FrameworkInfo;
+import org.apache.mesos.v1.Protos.Resource;
 import org.apache.mesos.v1.Protos.TaskInfo;
 import org.apache.mesos.v1.Protos.TaskState;
 import org.apache.mesos.v1.Protos.TaskStatus;
@@ -51,7 +54,7 @@ final class ExecutorLaunch {
         try {
             run.process = inProcess.isPresent()
                     ? new InProcessProcess(inProcess.get().start(environment))
-                    : ExecutorLauncher.launch(task.getExecutor(), sandbox, environment);
+                    : ExecutorLauncher.launch(task.getExecutor(), containerResources(task), containerId, sandbox, environment, agent.docker());
         } catch (ExecutorLauncher.LaunchException e) {
             LOG.warn("Agent {}: executor {} of framework {} not started: {}", agent.id().getValue(), executorId.getValue(),
                     framework.getId().getValue(), e.getMessage());
@@ -63,11 +66,25 @@ final class ExecutorLaunch {
         if (inProcess.isPresent()) {
             LOG.debug("Agent {}: executor {} of framework {} started in-process", agent.id().getValue(), executorId.getValue(),
                     framework.getId().getValue());
+        } else if (run.process instanceof DockerContainerProcess container) {
+            LOG.info("Agent {}: executor {} of framework {} started in container {} (docker run pid {}), sandbox {}", agent.id().getValue(),
+                    executorId.getValue(), framework.getId().getValue(), container.containerName(), run.process.pid(), sandbox);
         } else {
             LOG.info("Agent {}: executor {} of framework {} started as pid {} in {}", agent.id().getValue(), executorId.getValue(),
                     framework.getId().getValue(), run.process.pid(), sandbox);
         }
         agent.started(run);
         agent.deliver(run, task);
+    }
+
+    /**
+     * What the executor's container holds once its task runs: the executor's resources and the task's
+     * (Mesos starts it with the executor's and updates the limits when the task arrives; the simulator
+     * sets them once).
+     */
+    private static List<Resource> containerResources(TaskInfo task) {
+        List<Resource> resources = new ArrayList<>(task.getExecutor().getResourcesList());
+        resources.addAll(task.getResourcesList());
+        return resources;
     }
 }

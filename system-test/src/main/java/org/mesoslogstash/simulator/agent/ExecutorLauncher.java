@@ -10,11 +10,17 @@ import java.util.List;
 import java.util.Map;
 
 import org.apache.mesos.v1.Protos.CommandInfo;
+import org.apache.mesos.v1.Protos.ContainerID;
 import org.apache.mesos.v1.Protos.ContainerInfo;
 import org.apache.mesos.v1.Protos.ExecutorInfo;
+import org.apache.mesos.v1.Protos.Resource;
+import org.mesoslogstash.simulator.DockerSettings;
 
 /**
- * Starts an executor as a plain process, as a Mesos agent's containerizer would without isolation:
+ * Starts an executor. With a DOCKER ContainerInfo, as the Mesos Docker containerizer does: the
+ * CommandInfo's URIs fetched into the sandbox, then {@code docker run} attached (see {@link
+ * DockerRunCommand}), its output to the sandbox's stdout and stderr; the image must be present locally,
+ * as the simulator never pulls. Otherwise as a plain process, as a Mesos agent's containerizer would without isolation:
  * the CommandInfo's URIs fetched into the sandbox (local files only: copied, made executable if
  * asked), the command run in the sandbox with stdout and stderr going to files there. With
  * {@code shell} (the default) the value runs under {@code /bin/sh -c}; otherwise the value is the
@@ -35,11 +41,11 @@ final class ExecutorLauncher {
     private ExecutorLauncher() {
     }
 
-    static Process launch(ExecutorInfo executor, Path sandbox, Map<String, String> environment) throws LaunchException {
-        if (executor.hasContainer() && executor.getContainer().getType() == ContainerInfo.Type.DOCKER) {
-            throw new LaunchException("Failed to launch container: the Mesos simulator runs executors as plain processes;"
-                    + " ContainerInfo of type DOCKER is not supported (launch the executor as a command)", null);
-        }
+    /**
+     * @param resources what the executor's container holds (its resources and its first task's), for Docker's limits
+     */
+    static Process launch(ExecutorInfo executor, List<Resource> resources, ContainerID containerId, Path sandbox,
+            Map<String, String> environment, DockerSettings docker) throws LaunchException {
         CommandInfo command = executor.getCommand();
         try {
             Files.createDirectories(sandbox);
@@ -48,6 +54,13 @@ final class ExecutorLauncher {
         }
         for (CommandInfo.URI uri : command.getUrisList()) {
             fetch(uri, sandbox);
+        }
+        if (executor.hasContainer() && executor.getContainer().getType() == ContainerInfo.Type.DOCKER) {
+            return launchContainer(executor, resources, containerId, sandbox, environment, docker);
+        }
+        if (executor.hasContainer() && executor.getContainer().getType() != ContainerInfo.Type.MESOS) {
+            throw new LaunchException("Failed to launch container: ContainerInfo of type " + executor.getContainer().getType()
+                    + " is not supported by the Mesos simulator", null);
         }
         List<String> argv = new ArrayList<>();
         if (!command.hasShell() || command.getShell()) {
@@ -64,6 +77,26 @@ final class ExecutorLauncher {
             return builder.start();
         } catch (IOException e) {
             throw new LaunchException("Failed to launch container: " + e.getMessage(), e);
+        }
+    }
+
+    private static Process launchContainer(ExecutorInfo executor, List<Resource> resources, ContainerID containerId, Path sandbox,
+            Map<String, String> environment, DockerSettings settings) throws LaunchException {
+        String name = DockerRunCommand.containerName(settings, containerId);
+        List<String> argv = DockerRunCommand.argv(settings, name, executor.getContainer(), executor.getCommand(), resources, sandbox, environment);
+        DockerCli docker = new DockerCli(settings);
+        String image = executor.getContainer().getDocker().getImage();
+        try {
+            if (!docker.imagePresent(image)) {
+                throw new LaunchException("Failed to launch container: image '" + image + "' is not present on this host,"
+                        + " and the Mesos simulator never pulls (build or load it first)", null);
+            }
+            return new DockerContainerProcess(docker.run(argv, sandbox.resolve("stdout"), sandbox.resolve("stderr")), docker, name,
+                    settings.stopTimeout());
+        } catch (DockerCli.DockerException e) {
+            throw new LaunchException("Failed to launch container: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new LaunchException("Failed to launch container: could not run docker: " + e.getMessage(), e);
         }
     }
 

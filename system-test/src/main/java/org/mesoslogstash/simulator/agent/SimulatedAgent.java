@@ -235,6 +235,10 @@ public final class SimulatedAgent implements AgentLink, AutoCloseable {
         return config.inProcessExecutors();
     }
 
+    org.mesoslogstash.simulator.DockerSettings docker() {
+        return config.docker();
+    }
+
     ExecutorEnvironmentVariables.AgentSettings settings() {
         return new ExecutorEnvironmentVariables.AgentSettings(id(), port, config.recoveryTimeout(), config.subscriptionBackoffMax(),
                 config.executorShutdownGracePeriod());
