@@ -30,7 +30,7 @@ public record EffectiveConfiguration(List<Entry> entries, List<String> unknown) 
     public enum Origin { DEFAULT, ENVIRONMENT, ARGUMENT, SYSTEM_PROPERTY, FILE, NOT_SET }
 
     /**
-     * @param value  as given (masked when secret), the default, or empty when neither
+     * @param value  as given (masked when secret), the default, or empty when neither (or the default is an empty list)
      * @param source the environment variable, argument or file that gave it; empty for defaults
      */
     public record Entry(SchedulerOption option, Optional<String> value, Origin origin, Optional<String> source) {
@@ -130,7 +130,7 @@ public record EffectiveConfiguration(List<Entry> entries, List<String> unknown) 
             return given(option, property);
         }
         return option.defaultValue()
-                .map(d -> new Entry(option, Optional.of(d), Origin.DEFAULT, Optional.empty()))
+                .map(d -> new Entry(option, Optional.of(d).filter(text -> !text.isEmpty()), Origin.DEFAULT, Optional.empty()))
                 .orElseGet(() -> new Entry(option, Optional.empty(), Origin.NOT_SET, Optional.empty()));
     }
 

@@ -39,6 +39,8 @@ class EffectiveConfigurationTest {
         assertThat(configuration.entry("mesos.logstash.webui-url").toString())
                 .isEqualTo("MESOS_LOGSTASH_WEBUI_URL (mesos.logstash.webui-url) = (none) [not set]");
         assertThat(configuration.entry("server.port").toString()).isEqualTo("PORT0 (server.port) = '31000' [environment PORT0]");
+        assertThat(configuration.entry("mesos.logstash.constraints").toString())
+                .isEqualTo("MESOS_LOGSTASH_CONSTRAINTS (mesos.logstash.constraints) = (none) [default]");
     }
 
     @Test
