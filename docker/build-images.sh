@@ -23,7 +23,7 @@ tag=${MESOS_LOGSTASH_IMAGE_TAG:-}
 jre_image=${JRE_IMAGE:-}
 logstash_image=${LOGSTASH_IMAGE:-}
 latest=true
-usage() { sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; }
 while (($#)); do
   case "$1" in
     --tag) tag=${2:?--tag needs a value}; shift 2 ;;
