@@ -20,7 +20,8 @@ const Api = (() => {
   }
 
   async function call(method, path, body, contentType) {
-    const headers = { 'Accept': 'application/json, text/plain' };
+    // X-Requested-With: a 401 then carries no Basic challenge, so the browser shows no login dialog.
+    const headers = { 'Accept': 'application/json, text/plain', 'X-Requested-With': 'XMLHttpRequest' };
     if (method !== 'GET') {
       const token = cookie('XSRF-TOKEN');
       if (token) headers['X-XSRF-TOKEN'] = token;

@@ -72,7 +72,8 @@ public class SchedulerWiring {
 
     @Bean(destroyMethod = "close")
     CuratorFramework zooKeeper(SchedulerProperties properties) {
-        properties.validate();
+        properties.validate(); // before connecting, so that an invalid option stops the start at once
+
         CuratorFramework zk = CuratorFrameworkFactory.builder()
                 .connectString(properties.zooKeeperServers().orElseThrow())
                 .retryPolicy(new BoundedExponentialBackoffRetry(1_000, 30_000, 29))
@@ -122,7 +123,8 @@ public class SchedulerWiring {
 
     /**
      * Every version of every configuration, in {@code <zk-path>/configuration-history}; seeded from the
-     * configurations directory only at the first start (when nothing is stored).
+     * configurations directory only at the first start (when nothing is stored), which is the only time the
+     * directory is read: a bad configuration in it stops that start, naming the option and every problem.
      */
     @Bean
     ConfigurationHistory configurationHistory(SchedulerProperties properties, CuratorFramework zk, Clock clock) {
@@ -156,7 +158,8 @@ public class SchedulerWiring {
     LogstashScheduler logstashScheduler(SchedulerProperties properties, SchedulerClient client, FrameworkIdStore frameworkIds,
             TaskStore tasks, ActivityLog activity, Clock clock, ScheduledExecutorService schedulerTimers,
             VersionedConfiguration collectorConfiguration) {
-        return create(properties.validate(), client, frameworkIds, tasks, activity, clock, schedulerTimers, collectorConfiguration);
+        // The options were checked before ZooKeeper was connected (see zooKeeper), which everything here depends on.
+        return create(properties, client, frameworkIds, tasks, activity, clock, schedulerTimers, collectorConfiguration);
     }
 
     /** A scheduler whose collector configuration is the file's, as version 1, and never changes; what tests build. */

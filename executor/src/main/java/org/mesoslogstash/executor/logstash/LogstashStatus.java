@@ -8,6 +8,18 @@ import java.util.TreeSet;
 /** Where the executor's Logstash is, for the task status an operator sees. */
 public sealed interface LogstashStatus {
 
+    /** A few words for operators (reports, messages, logs), e.g. {@code restarting, attempt 2 after: ...}. */
+    default String describe() {
+        return switch (this) {
+            case Stopped s -> "stopped";
+            case Starting s -> "starting";
+            case Ready r -> "ready";
+            case Reloading r -> "reloading";
+            case Failed f -> "failed: " + f.reason();
+            case Restarting r -> "restarting, attempt " + r.attempt() + " after: " + r.reason();
+        };
+    }
+
     /** Not started yet, or closed. */
     record Stopped() implements LogstashStatus {
     }

@@ -159,7 +159,7 @@ public final class ManagedLogstash implements AutoCloseable {
             }
             if (current == null || !current.isAlive()) {
                 PipelineChanges changes = writeFiles(pipelines);
-                throw new LogstashException("Logstash is not running (" + describe(status) + "); the pipelines are written ("
+                throw new LogstashException("Logstash is not running (" + status.describe() + "); the pipelines are written ("
                         + changes + ") and are loaded when it is back");
             }
             SortedMap<String, String> before;
@@ -224,7 +224,7 @@ public final class ManagedLogstash implements AutoCloseable {
         try {
             return new TreeMap<>(api.pipelineStats());
         } catch (LogstashApiException e) {
-            throw new LogstashException("cannot read Logstash's pipeline stats (" + describe(status) + "): " + e.getMessage(), e);
+            throw new LogstashException("cannot read Logstash's pipeline stats (" + status.describe() + "): " + e.getMessage(), e);
         }
     }
 
@@ -452,17 +452,6 @@ public final class ManagedLogstash implements AutoCloseable {
                 log.error("Logstash status listener {} failed on {}", listener, next, e);
             }
         }
-    }
-
-    private static String describe(LogstashStatus status) {
-        return switch (status) {
-            case LogstashStatus.Stopped s -> "stopped";
-            case LogstashStatus.Starting s -> "starting";
-            case LogstashStatus.Ready r -> "ready";
-            case LogstashStatus.Reloading r -> "reloading";
-            case LogstashStatus.Failed f -> "failed: " + f.reason();
-            case LogstashStatus.Restarting r -> "restarting, attempt " + r.attempt() + " after: " + r.reason();
-        };
     }
 
     private static String lines(List<String> output) {

@@ -76,7 +76,7 @@ final class AgentRun implements CollectorRun {
         }
         if (logstashWanted && !logstashStarted) {
             ManagedLogstash current = logstash;
-            return new WaitingForLogstash(current == null ? "not started yet" : current.status().toString());
+            return new WaitingForLogstash(current == null ? "not started yet" : current.status().describe());
         }
         return new Ready();
     }
@@ -141,7 +141,7 @@ final class AgentRun implements CollectorRun {
             log.debug("no pipeline figures for the report: {}", e.getMessage());
             pipelines = Map.of();
         }
-        return new Figures(collector.discoveredContainers(), collector.streamStatuses().values(), collector.deliveryMetrics(), running.status().toString(), pipelines);
+        return new Figures(collector.discoveredContainers(), collector.streamStatuses().values(), collector.deliveryMetrics(), running.status().describe(), pipelines);
     }
 
     /** Half of {@code within} for each: the collector flushes its checkpoints, then Logstash closes its queues. */

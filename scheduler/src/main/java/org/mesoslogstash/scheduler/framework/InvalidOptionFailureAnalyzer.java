@@ -9,10 +9,12 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
  */
 public final class InvalidOptionFailureAnalyzer extends AbstractFailureAnalyzer<InvalidOptionException> {
 
+    /** What the operator should do about an invalid option. */
+    static final String ACTION = "Set the option (as environment variable or --property) to an accepted value; "
+            + "docs/configuration-reference.md lists every option with its default and accepted values.";
+
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, InvalidOptionException cause) {
-        return new FailureAnalysis(cause.getMessage(),
-                "Set the option (as environment variable or --property) to an accepted value; docs/scheduler.md lists every option.",
-                cause);
+        return new FailureAnalysis(cause.getMessage(), ACTION, cause);
     }
 }

@@ -6,7 +6,6 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -61,9 +60,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                             configuration JSON file (docs/collector.md) that every executor task
  *                             carries (version 1); read at start, so a missing file stops the scheduler
  * @param configurations       MESOS_LOGSTASH_CONFIGURATIONS, default none: a directory whose
- *                             {@code <name>.conf} files are the configurations (docs/configurations.md)
- *                             every executor runs; all are validated at start, and any error stops the
- *                             scheduler with every problem listed
+ *                             {@code <name>.conf} files seed the configuration repository at the first
+ *                             start (docs/configurations.md); read and validated then only, and any
+ *                             error stops that start with every problem listed
  * @param allowedPlugins       MESOS_LOGSTASH_ALLOWED_PLUGINS, default none: Logstash plugins that run
  *                             code on the agents (exec, pipe, ruby, file, jdbc...) allowed nonetheless,
  *                             comma-separated
@@ -104,7 +103,8 @@ public record SchedulerProperties(
      * @param mem                MESOS_LOGSTASH_EXECUTOR_MEM, default 256 (MiB): the executor process
      * @param logstashHeap       MESOS_LOGSTASH_EXECUTOR_LOGSTASH_HEAP, default 512 (MiB), > 0: memory
      *                           for the Logstash the executor runs, requested on the task (Mesos wants
-     *                           a task to use some resources besides its executor's)
+     *                           a task to use some resources besides its executor's) and handed to the
+     *                           executor as its MESOS_LOGSTASH_LOGSTASH_HEAP (in MiB, {@code 512m})
      * @param disk               MESOS_LOGSTASH_EXECUTOR_DISK, default 256 (MiB)
      * @param launch             MESOS_LOGSTASH_EXECUTOR_LAUNCH, default {@code DOCKER}; or {@code COMMAND}
      * @param image              MESOS_LOGSTASH_EXECUTOR_IMAGE, default {@code mesos-logstash/executor:latest}
@@ -138,7 +138,7 @@ public record SchedulerProperties(
     }
 
     /**
-     * Checks every option, throwing {@link InvalidOptionException} with a message that names the option (as property and environment
+     * Checks every option but the configurations directory (see {@link #configurationList()}), throwing {@link InvalidOptionException} with a message that names the option (as property and environment
      * variable), the value and what would be accepted.
      */
     public SchedulerProperties validate() {
@@ -186,7 +186,8 @@ public record SchedulerProperties(
             throw invalid("activity-log-size", activityLogSize, "expected at least 1");
         }
         collectorConfigJson(); // read now, so that a missing file stops the start rather than the first launch
-        configurationList(); // and so that a bad configuration stops it before it reaches any agent
+        // The configurations directory is not read here: it only seeds the repository at the first start, and is read
+        // (and a bad configuration stops the start) then, once; see configurationList().
         positive("executor.cpus", executor.cpus());
         positive("executor.mem", executor.mem());
         positive("executor.logstash-heap", executor.logstashHeap());
@@ -232,7 +233,8 @@ public record SchedulerProperties(
 
     /**
      * The configurations of the {@code configurations} directory, validated under the plugin policy
-     * that {@code allowed-plugins} sets; none without the option.
+     * that {@code allowed-plugins} sets; none without the option. Reads the directory at every call:
+     * the scheduler calls it once, at the first start, to seed the repository.
      *
      * @throws InvalidOptionException listing every problem with its file, line and column
      */
@@ -307,7 +309,8 @@ public record SchedulerProperties(
     }
 
     private static InvalidOptionException invalid(String option, Object value, String accepted) {
-        String env = "MESOS_LOGSTASH_" + option.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
-        return new InvalidOptionException("Invalid option mesos.logstash." + option + " (" + env + ") = '" + value + "': " + accepted);
+        String property = SchedulerOption.PREFIX + "." + option;
+        return new InvalidOptionException("Invalid option " + property + " (" + SchedulerOption.environmentVariableOf(property) + ") = '"
+                + value + "': " + accepted);
     }
 }

@@ -6,6 +6,7 @@ import java.util.Objects;
 
 import org.apache.mesos.v1.Protos.CommandInfo;
 import org.apache.mesos.v1.Protos.ContainerInfo;
+import org.apache.mesos.v1.Protos.Environment;
 import org.apache.mesos.v1.Protos.ExecutorID;
 import org.apache.mesos.v1.Protos.ExecutorInfo;
 import org.apache.mesos.v1.Protos.Offer;
@@ -35,6 +36,8 @@ import org.mesoslogstash.scheduler.placement.ResourceNeed;
 public final class ExecutorLaunch {
 
     public static final String DOCKER_SOCKET = "/var/run/docker.sock";
+    /** The executor's variable for the heap of its Logstash (LogstashSettings, in the executor module). */
+    public static final String LOGSTASH_HEAP_ENV = "MESOS_LOGSTASH_LOGSTASH_HEAP";
     /** Where the checkpoint host directory appears inside the executor container. */
     public static final String CHECKPOINT_CONTAINER_PATH = "/var/lib/mesos-logstash";
 
@@ -80,7 +83,7 @@ public final class ExecutorLaunch {
                 .addAllResources(executorResources);
         SchedulerProperties.Executor config = properties.executor();
         if (config.launch() == SchedulerProperties.LaunchMode.DOCKER) {
-            executor.setCommand(CommandInfo.newBuilder().setShell(false)); // the image's entrypoint
+            executor.setCommand(CommandInfo.newBuilder().setShell(false).setEnvironment(environment())); // the image's entrypoint
             executor.setContainer(ContainerInfo.newBuilder()
                     .setType(ContainerInfo.Type.DOCKER)
                     .setDocker(ContainerInfo.DockerInfo.newBuilder()
@@ -89,7 +92,7 @@ public final class ExecutorLaunch {
                     .addVolumes(volume(DOCKER_SOCKET, DOCKER_SOCKET))
                     .addVolumes(volume(CHECKPOINT_CONTAINER_PATH, config.checkpointHostPath())));
         } else {
-            CommandInfo.Builder command = CommandInfo.newBuilder().setShell(true).setValue(config.command());
+            CommandInfo.Builder command = CommandInfo.newBuilder().setShell(true).setValue(config.command()).setEnvironment(environment());
             for (String uri : config.uris()) {
                 command.addUris(CommandInfo.URI.newBuilder().setValue(uri).setExtract(isArchive(uri)).setCache(false));
             }
@@ -103,6 +106,18 @@ public final class ExecutorLaunch {
                 .setExecutor(executor);
         configuration.current().ifPresent(assignment -> task.setData(assignment.toByteString()));
         return task.build();
+    }
+
+    /**
+     * The executor's own options that follow from the scheduler's: the Logstash heap is what the task
+     * asks Mesos for ({@code MESOS_LOGSTASH_EXECUTOR_LOGSTASH_HEAP}, MiB), so the executor's
+     * {@value #LOGSTASH_HEAP_ENV} is set from it rather than left at the executor's own default.
+     */
+    private Environment environment() {
+        long heapMiB = (long) Math.ceil(properties.executor().logstashHeap());
+        return Environment.newBuilder()
+                .addVariables(Environment.Variable.newBuilder().setName(LOGSTASH_HEAP_ENV).setValue(heapMiB + "m"))
+                .build();
     }
 
     public static String executorId(String taskId) {

@@ -105,9 +105,17 @@ public class SecurityWiring {
         return authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6) && request.getRequestedSessionId() == null;
     }
 
+    /**
+     * 401 with a Basic challenge for API clients. The web UI's own calls say {@code X-Requested-With:
+     * XMLHttpRequest} and get no challenge: after a session expires, the UI goes to its login page
+     * instead of the browser popping up its Basic login dialog (whose cached credentials would then
+     * ride along on every request).
+     */
     private static void unauthorized(HttpServletRequest request, HttpServletResponse response,
             org.springframework.security.core.AuthenticationException e) throws IOException {
-        response.setHeader("WWW-Authenticate", "Basic realm=\"" + REALM + "\"");
+        if (!"XMLHttpRequest".equals(request.getHeader("X-Requested-With"))) {
+            response.setHeader("WWW-Authenticate", "Basic realm=\"" + REALM + "\"");
+        }
         json(response, HttpServletResponse.SC_UNAUTHORIZED, "authentication required: HTTP Basic credentials of a user of "
                 + "MESOS_LOGSTASH_USERS, or a session from the login page /login");
     }

@@ -110,11 +110,11 @@ class SchedulerPropertiesTest {
     }
 
     @Test
-    void configurationsAreReadFromTheirDirectoryUnderThePluginPolicyAndABadOneStopsTheStart(@TempDir Path dir) throws Exception {
+    void configurationsAreReadFromTheirDirectoryUnderThePluginPolicyAndABadOneIsRefused(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("app.conf"), "input { container { console => true } } filter { ruby { code => \"x\" } }");
         Map<String, String> options = Map.of("MESOS_LOGSTASH_MASTER", "zk://zk:2181/mesos", "MESOS_LOGSTASH_CONFIGURATIONS", dir.toString());
 
-        assertThatThrownBy(() -> fromEnvironment(options).validate())
+        assertThatThrownBy(() -> fromEnvironment(options).validate().configurationList())
                 .hasMessageStartingWith("Invalid option mesos.logstash.configurations (MESOS_LOGSTASH_CONFIGURATIONS) = '" + dir
                         + "': 1 problem(s) in the configurations of " + dir)
                 .hasMessageContaining("app.conf: error at line 1, column 50: the filter plugin \"ruby\" runs Ruby code on the agent");
@@ -125,8 +125,19 @@ class SchedulerPropertiesTest {
 
     @Test
     void aConfigurationsOptionThatIsNoDirectoryIsNamed() {
-        assertThatThrownBy(() -> fromEnvironment(Map.of("MESOS_LOGSTASH_MASTER", "zk://zk:2181/mesos", "MESOS_LOGSTASH_CONFIGURATIONS", "/nonexistent/confs")).validate())
+        assertThatThrownBy(() -> fromEnvironment(Map.of("MESOS_LOGSTASH_MASTER", "zk://zk:2181/mesos", "MESOS_LOGSTASH_CONFIGURATIONS", "/nonexistent/confs"))
+                .configurationList())
                 .hasMessageContaining("MESOS_LOGSTASH_CONFIGURATIONS").hasMessageContaining("expected a directory of <name>.conf files");
+    }
+
+    @Test
+    void validationLeavesTheConfigurationsDirectoryAloneSinceItOnlySeedsTheFirstStart(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("broken.conf"), "input {");
+
+        SchedulerProperties properties = fromEnvironment(Map.of("MESOS_LOGSTASH_MASTER", "zk://zk:2181/mesos",
+                "MESOS_LOGSTASH_CONFIGURATIONS", dir.toString())).validate();
+
+        assertThatThrownBy(properties::configurationList).hasMessageContaining("(MESOS_LOGSTASH_CONFIGURATIONS)");
     }
 
     @Test

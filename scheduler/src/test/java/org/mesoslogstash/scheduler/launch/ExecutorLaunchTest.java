@@ -43,4 +43,13 @@ class ExecutorLaunchTest {
 
         assertThat(CollectorAssignment.parse(task.getData())).isEqualTo(new CollectorAssignment(1, TestProperties.COLLECTOR_CONFIG_JSON));
     }
+
+    @Test
+    void theExecutorRunsLogstashWithTheHeapTheTaskAsksFor() {
+        TaskInfo task = launch.taskInfo(Offers.offer("o", "a1", 1, 1024, 1000), "t1");
+
+        assertThat(task.getExecutor().getCommand().getEnvironment().getVariablesList())
+                .anySatisfy(v -> assertThat(v.getName() + "=" + v.getValue()).isEqualTo("MESOS_LOGSTASH_LOGSTASH_HEAP=512m"));
+        assertThat(task.getResourcesList()).anySatisfy(r -> assertThat(r.getName() + "=" + r.getScalar().getValue()).isEqualTo("mem=512.0"));
+    }
 }

@@ -60,6 +60,15 @@ class SecurityIT {
     }
 
     @Test
+    void theWebUisCallsGet401WithoutABasicChallengeSoTheBrowserShowsNoLoginDialog() throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(scheduler.uri("/api/configurations"))
+                .header("X-Requested-With", "XMLHttpRequest").GET().build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.headers().firstValue("WWW-Authenticate")).isEmpty();
+    }
+
+    @Test
     void aWrongPasswordIs401() {
         assertThat(scheduler.call("olga", "wrong", "GET", "/api/configurations", null, null).statusCode()).isEqualTo(401);
         assertThat(scheduler.call("nobody", "op-pw", "GET", "/api/configurations", null, null).statusCode()).isEqualTo(401);

@@ -36,6 +36,7 @@ import org.mesoslogstash.executor.testsupport.DockerCommand;
 import org.mesoslogstash.executor.testsupport.TestContainers;
 import org.mesoslogstash.executor.testsupport.TestEvents;
 import org.mesoslogstash.executor.testsupport.TestImages;
+import org.mesoslogstash.opensearch.OpenSearchNode;
 import org.mesoslogstash.retry.Backoff;
 import org.mesoslogstash.retry.Sleeper;
 import tools.jackson.databind.JsonNode;

@@ -1,4 +1,4 @@
-package org.mesoslogstash.executor.sink.elasticsearch;
+package org.mesoslogstash.opensearch;
 
 import java.util.concurrent.CountDownLatch;
 import org.codelibs.opensearch.runner.OpenSearchRunner;
@@ -32,7 +32,7 @@ public final class OpenSearchNodeMain {
             // A shared build machine's disk may be fuller than the default watermarks allow.
             settings.put("cluster.routing.allocation.disk.threshold_enabled", false);
         });
-        runner.build(OpenSearchRunner.newConfigs().basePath(basePath).numOfNode(1).clusterName("mlt-esdirect").printOnFailure());
+        runner.build(OpenSearchRunner.newConfigs().basePath(basePath).numOfNode(1).clusterName("mesos-logstash").printOnFailure());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 runner.close();

@@ -1,6 +1,4 @@
-package org.mesoslogstash.executor.sink.elasticsearch;
-
-import static org.awaitility.Awaitility.await;
+package org.mesoslogstash.opensearch;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -18,16 +16,20 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A real single OpenSearch node in a process of its own ({@link OpenSearchNodeMain}, heap fixed at
- * {@value #HEAP}), on ports chosen free once and kept across restarts, with its data under
- * {@code target/}. Also a small REST client for the checks of a test.
+ * A real single OpenSearch node in a process of its own ({@link OpenSearchNodeMain}, on the
+ * classpath of this JVM, heap fixed), listening on 127.0.0.1 on ports chosen free once and kept
+ * across restarts, with its data under a base path of the caller's. Also a small REST client for
+ * what its users check or set up.
  */
-final class OpenSearchNode implements AutoCloseable {
+public final class OpenSearchNode implements AutoCloseable {
 
-    static final String HEAP = "512m";
+    /** The heap the node gets unless told otherwise: enough for tests and one machine's logs. */
+    public static final String HEAP = "512m";
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(2);
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final Path basePath;
+    private final String heap;
     private final int httpPort;
     private final int transportPort;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -37,43 +39,59 @@ final class OpenSearchNode implements AutoCloseable {
     private int writeThreads;
     private int writeQueue;
 
-    OpenSearchNode(Path basePath) throws IOException {
+    public OpenSearchNode(Path basePath) throws IOException {
+        this(basePath, HEAP, freePort());
+    }
+
+    /** @param heap a JVM size ({@code 512m}); @param httpPort the port of the REST API */
+    public OpenSearchNode(Path basePath, String heap, int httpPort) throws IOException {
         this.basePath = basePath;
-        this.httpPort = freePort();
+        this.heap = heap;
+        this.httpPort = httpPort;
         this.transportPort = freePort();
     }
 
-    URI uri() {
+    public URI uri() {
         return URI.create("http://127.0.0.1:" + httpPort);
     }
 
+    /** Starts the node with OpenSearch's default write thread pool and waits until it answers; returns how long that took. */
+    public Duration start() throws IOException {
+        int processors = Runtime.getRuntime().availableProcessors();
+        return start(processors, 10_000);
+    }
+
     /** Starts the node and waits until it answers; returns how long that took. */
-    Duration start(int writeThreads, int writeQueue) throws IOException {
+    public Duration start(int writeThreads, int writeQueue) throws IOException {
         long started = System.nanoTime();
         this.writeThreads = writeThreads;
         this.writeQueue = writeQueue;
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Files.createDirectories(basePath);
         Path log = basePath.resolve("node-" + (++starts) + ".log");
-        List<String> command = new ArrayList<>(List.of(java, "-Xms" + HEAP, "-Xmx" + HEAP,
+        List<String> command = new ArrayList<>(List.of(java, "-Xms" + heap, "-Xmx" + heap,
                 "--sun-misc-unsafe-memory-access=allow", "--enable-native-access=ALL-UNNAMED",
                 "-cp", System.getProperty("java.class.path"), OpenSearchNodeMain.class.getName(),
                 basePath.resolve("home").toString(), String.valueOf(httpPort), String.valueOf(transportPort),
                 String.valueOf(writeThreads), String.valueOf(writeQueue)));
         process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-        Process current = process;
-        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(250)).until(() -> {
-            if (!current.isAlive()) {
-                throw new IllegalStateException("the OpenSearch node exited with " + current.exitValue() + "; see " + log);
+        long deadline = started + START_TIMEOUT.toNanos();
+        while (!healthy()) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the OpenSearch node exited with " + process.exitValue() + "; see " + log);
             }
-            return healthy();
-        });
+            if (System.nanoTime() > deadline) {
+                stopQuietly();
+                throw new IllegalStateException("the OpenSearch node did not answer within " + START_TIMEOUT + "; see " + log);
+            }
+            pause();
+        }
         return Duration.ofNanos(System.nanoTime() - started);
     }
 
     /** Restarts the node unless it runs with these write thread pool settings; returns how long that took. */
-    Duration runWith(int threads, int queue) throws IOException, InterruptedException {
+    public Duration runWith(int threads, int queue) throws IOException, InterruptedException {
         if (process != null && process.isAlive() && threads == writeThreads && queue == writeQueue) {
             return Duration.ZERO;
         }
@@ -82,7 +100,7 @@ final class OpenSearchNode implements AutoCloseable {
     }
 
     /** Ends the node's process abruptly (kill -9): what is acknowledged must survive that. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         if (process != null) {
             process.destroyForcibly();
             process.waitFor(30, TimeUnit.SECONDS);
@@ -91,7 +109,7 @@ final class OpenSearchNode implements AutoCloseable {
     }
 
     /** Ends the node's process with SIGTERM, letting it close. */
-    void stop() throws InterruptedException {
+    public void stop() throws InterruptedException {
         if (process != null) {
             process.destroy();
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
@@ -99,6 +117,23 @@ final class OpenSearchNode implements AutoCloseable {
                 process.waitFor(30, TimeUnit.SECONDS);
             }
             process = null;
+        }
+    }
+
+    private void stopQuietly() {
+        try {
+            stop();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void pause() throws IOException {
+        try {
+            Thread.sleep(250);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while the OpenSearch node started", e);
         }
     }
 
@@ -116,7 +151,7 @@ final class OpenSearchNode implements AutoCloseable {
         }
     }
 
-    JsonNode request(String method, String path, String body) {
+    public JsonNode request(String method, String path, String body) {
         try {
             HttpRequest.Builder request = HttpRequest.newBuilder(uri().resolve(path)).timeout(Duration.ofSeconds(60))
                     .header("Content-Type", "application/json")
@@ -138,18 +173,18 @@ final class OpenSearchNode implements AutoCloseable {
      * Documents in {@code index} after a refresh; -1 while that cannot be known (the index does not
      * exist yet, or its shard is still starting), for waiting on it.
      */
-    long count(String index) {
+    public long count(String index) {
         try {
             request("POST", "/" + index + "/_refresh", null);
             return request("GET", "/" + index + "/_count", null).get("count").asLong();
         } catch (IllegalStateException e) {
-            System.out.println("[es-it] count of " + index + " not known yet: " + e.getMessage());
+            System.out.println("[opensearch] count of " + index + " not known yet: " + e.getMessage());
             return -1;
         }
     }
 
     /** Every document of {@code index} (a scroll), as the hits: {@code _id} and {@code _source}. */
-    List<JsonNode> documents(String index) {
+    public List<JsonNode> documents(String index) {
         request("POST", "/" + index + "/_refresh", null);
         List<JsonNode> hits = new ArrayList<>();
         JsonNode page = request("POST", "/" + index + "/_search?scroll=1m", "{\"size\": 5000, \"sort\": [\"_doc\"]}");
