@@ -23,7 +23,7 @@ tag=${MESOS_LOGSTASH_IMAGE_TAG:-}
 jre_image=${JRE_IMAGE:-}
 logstash_image=${LOGSTASH_IMAGE:-}
 latest=true
-usage() { sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; }
 while (($#)); do
   case "$1" in
     --tag) tag=${2:?--tag needs a value}; shift 2 ;;
@@ -67,11 +67,22 @@ build() {
   local args=(--build-arg "VERSION=$version" -t "mesos-logstash/$name:$tag")
   [[ -n "$base" ]] && args+=(--build-arg "$base_arg=$base")
   [[ "$latest" == true && "$tag" != latest ]] && args+=(-t "mesos-logstash/$name:latest")
+  local previous
+  previous=$(docker image inspect -f '{{.Id}}' "mesos-logstash/$name:$tag" 2>/dev/null || true)
   local started=$SECONDS
   # The legacy builder: it needs nothing but the daemon (BuildKit may want to resolve images remotely).
   DOCKER_BUILDKIT=0 docker build -q "${args[@]}" "$context" >"$work/$name.log" 2>&1 \
     || { cat "$work/$name.log" >&2; echo "build-images.sh: building mesos-logstash/$name failed" >&2; exit 1; }
   log "built mesos-logstash/$name:$tag${base:+ from $base} in $((SECONDS - started)) s"
+  remove_if_untagged "$previous"
+}
+
+# The image a tag named before this build, if no tag names it any more (new jars make a new image
+# each build): removed, so that repeated builds do not fill the disk. In use (a container runs it): kept.
+remove_if_untagged() {
+  [[ -n "$1" ]] || return 0
+  [[ "$(docker image inspect -f '{{len .RepoTags}}' "$1" 2>/dev/null || echo 1)" == 0 ]] || return 0
+  docker rmi "$1" >/dev/null 2>&1 || true
 }
 
 cp "$scheduler_jar" "$work/scheduler.jar"

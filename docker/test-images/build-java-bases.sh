@@ -36,6 +36,9 @@ if [[ "$(current "$jre_image")" == "$key" && "$(current "$logstash_image")" == "
   exit 0
 fi
 
+# The images the tags name now; removed below once nothing names or builds on them any more.
+previous=$(docker image inspect -f '{{.Id}}' "$jre_image" "$logstash_image" 2>/dev/null || true)
+
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 runtime="$work/runtime"
@@ -87,3 +90,8 @@ chown -R 1000:1000 "$ls_root/usr/share/logstash/data"
 tar -C "$ls_root" -c . | docker import -c 'ENV PATH=/usr/share/logstash/bin:/bin' -c 'WORKDIR /usr/share/logstash' -c 'USER 1000' \
   -c 'CMD ["/usr/share/logstash/bin/logstash"]' -c "LABEL $label=$key" - "$logstash_image" >/dev/null
 log "built $logstash_image ($key)"
+for old in $previous; do
+  if [[ "$(docker image inspect -f '{{len .RepoTags}}' "$old" 2>/dev/null || echo 1)" == 0 ]]; then
+    docker rmi "$old" >/dev/null 2>&1 || true # kept while an image built from it still exists
+  fi
+done

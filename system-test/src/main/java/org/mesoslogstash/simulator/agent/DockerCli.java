@@ -15,7 +15,7 @@ import org.mesoslogstash.simulator.DockerSettings;
  * runs the CLI and waits for it (a minute at most); {@link #run} starts {@code docker run} attached, its
  * output going to the sandbox's stdout and stderr files as Mesos does for executors.
  */
-final class DockerCli {
+final class DockerCli implements DockerContainerProcess.Containers {
 
     /** A docker command failed; the message has its output. */
     static final class DockerException extends Exception {
@@ -47,12 +47,14 @@ final class DockerCli {
     }
 
     /** {@code docker stop -t <timeout>}: SIGTERM, then SIGKILL after the timeout. */
-    void stop(String name, Duration timeout) throws DockerException {
+    @Override
+    public void stop(String name, Duration timeout) throws DockerException {
         check(call(List.of("stop", "-t", Long.toString(timeout.toSeconds()), name)), "stop");
     }
 
     /** {@code docker rm -f}: SIGKILL if it runs, then removed; a container that is already gone is fine. */
-    void remove(String name) throws DockerException {
+    @Override
+    public void remove(String name) throws DockerException {
         Result result = call(List.of("rm", "-f", name));
         // Gone already, or being removed by the other path (the exit and a kill can race): both are what was asked.
         if (result.exit() != 0 && !result.output().contains("No such container") && !result.output().contains("already in progress")) {

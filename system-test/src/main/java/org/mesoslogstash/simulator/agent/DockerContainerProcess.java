@@ -21,15 +21,24 @@ import org.slf4j.LoggerFactory;
  */
 final class DockerContainerProcess extends Process {
 
+    /** What it asks of Docker about its container. */
+    interface Containers {
+        /** SIGTERM, then SIGKILL after the timeout. */
+        void stop(String name, Duration timeout) throws DockerCli.DockerException;
+
+        /** SIGKILL if it runs, then removed; one already gone is fine. */
+        void remove(String name) throws DockerCli.DockerException;
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(DockerContainerProcess.class);
 
     private final Process client;
-    private final DockerCli docker;
+    private final Containers docker;
     private final String name;
     private final Duration stopTimeout;
     private final CompletableFuture<Process> exited;
 
-    DockerContainerProcess(Process client, DockerCli docker, String name, Duration stopTimeout) {
+    DockerContainerProcess(Process client, Containers docker, String name, Duration stopTimeout) {
         this.client = client;
         this.docker = docker;
         this.name = name;

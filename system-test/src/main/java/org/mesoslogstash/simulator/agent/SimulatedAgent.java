@@ -53,9 +53,12 @@ public final class SimulatedAgent implements AgentLink, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SimulatedAgent.class);
 
-    /** What a test can see of an executor on this agent. */
+    /**
+     * What a test can see of an executor on this agent; {@code container} is the Docker container's name
+     * for an executor with a DOCKER ContainerInfo (its {@code process} is then the {@code docker run} client).
+     */
     public record ExecutorView(FrameworkID frameworkId, ExecutorID executorId, Path sandbox, ProcessHandle process,
-            boolean subscribed, int subscriptions) {
+            boolean subscribed, int subscriptions, Optional<String> container) {
     }
 
     private final AgentInfo info;
@@ -415,7 +418,8 @@ public final class SimulatedAgent implements AgentLink, AutoCloseable {
 
     public List<ExecutorView> executors() {
         return onThreadAndWait(() -> executors.values().stream().map(r -> new ExecutorView(r.framework.getId(), r.executor.getExecutorId(),
-                r.sandbox, r.process.toHandle(), r.subscribed(), r.subscriptions)).toList());
+                r.sandbox, r.process.toHandle(), r.subscribed(), r.subscriptions,
+                r.process instanceof DockerContainerProcess c ? Optional.of(c.containerName()) : Optional.<String>empty())).toList());
     }
 
     public int pendingStatusUpdates() {

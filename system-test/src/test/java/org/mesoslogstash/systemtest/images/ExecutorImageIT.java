@@ -94,6 +94,7 @@ class ExecutorImageIT {
 
         List<String> containers = cluster.executorContainers();
         assertThat(containers).hasSize(1);
+        assertThat(executor.container()).contains(containers.get(0));
         JsonNode inspected = JSON.readTree(DockerCommand.docker("inspect", containers.get(0))).get(0);
         assertThat(inspected.path("Config").path("Image").asString()).isEqualTo(ProductImages.EXECUTOR);
         assertThat(inspected.path("Path").asString()).isEqualTo("/usr/share/logstash/jdk/bin/java");
