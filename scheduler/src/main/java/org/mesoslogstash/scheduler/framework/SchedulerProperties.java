@@ -101,10 +101,14 @@ public record SchedulerProperties(
      *
      * @param cpus               MESOS_LOGSTASH_EXECUTOR_CPUS, default 0.5
      * @param mem                MESOS_LOGSTASH_EXECUTOR_MEM, default 256 (MiB): the executor process
-     * @param logstashHeap       MESOS_LOGSTASH_EXECUTOR_LOGSTASH_HEAP, default 512 (MiB), > 0: memory
-     *                           for the Logstash the executor runs, requested on the task (Mesos wants
-     *                           a task to use some resources besides its executor's) and handed to the
-     *                           executor as its MESOS_LOGSTASH_LOGSTASH_HEAP (in MiB, {@code 512m})
+     * @param logstashHeap       MESOS_LOGSTASH_EXECUTOR_LOGSTASH_HEAP, default 512 (MiB), > 0: the heap
+     *                           of the Logstash the executor runs, handed to the executor as its
+     *                           MESOS_LOGSTASH_LOGSTASH_HEAP (in MiB, {@code 512m})
+     * @param logstashMem        MESOS_LOGSTASH_EXECUTOR_LOGSTASH_MEM, default 1024 (MiB), > the heap:
+     *                           all the memory of that Logstash, requested on the task (Mesos wants a
+     *                           task to use some resources besides its executor's). Logstash's JVM uses
+     *                           memory beyond its heap (metaspace, threads, direct buffers), and Mesos
+     *                           limits the executor's container to the executor's mem plus this
      * @param disk               MESOS_LOGSTASH_EXECUTOR_DISK, default 256 (MiB)
      * @param launch             MESOS_LOGSTASH_EXECUTOR_LAUNCH, default {@code DOCKER}; or {@code COMMAND}
      * @param image              MESOS_LOGSTASH_EXECUTOR_IMAGE, default {@code mesos-logstash/executor:latest}
@@ -119,6 +123,7 @@ public record SchedulerProperties(
             @DefaultValue("0.5") double cpus,
             @DefaultValue("256") double mem,
             @DefaultValue("512") double logstashHeap,
+            @DefaultValue("1024") double logstashMem,
             @DefaultValue("256") double disk,
             @DefaultValue("DOCKER") LaunchMode launch,
             @DefaultValue("mesos-logstash/executor:latest") String image,
@@ -191,6 +196,11 @@ public record SchedulerProperties(
         positive("executor.cpus", executor.cpus());
         positive("executor.mem", executor.mem());
         positive("executor.logstash-heap", executor.logstashHeap());
+        if (!(executor.logstashMem() > executor.logstashHeap())) {
+            throw invalid("executor.logstash-mem", executor.logstashMem(), "expected MiB more than executor.logstash-heap "
+                    + executor.logstashHeap() + ": Logstash's JVM uses memory beyond its heap (Elastic advises a heap of at most "
+                    + "50 to 75% of the memory)");
+        }
         if (executor.disk() < 0) {
             throw invalid("executor.disk", executor.disk(), "expected MiB >= 0");
         }

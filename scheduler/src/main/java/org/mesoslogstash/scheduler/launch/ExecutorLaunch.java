@@ -56,9 +56,9 @@ public final class ExecutorLaunch {
         return new ResourceNeed(executor.cpus(), executor.mem(), executor.disk());
     }
 
-    /** What the task needs beside its executor: the Logstash heap. */
+    /** What the task needs beside its executor: the memory of the Logstash the executor runs. */
     public ResourceNeed taskNeed() {
-        return new ResourceNeed(0, properties.executor().logstashHeap(), 0);
+        return new ResourceNeed(0, properties.executor().logstashMem(), 0);
     }
 
     /** Everything one launch takes from an offer. */
@@ -109,8 +109,8 @@ public final class ExecutorLaunch {
     }
 
     /**
-     * The executor's own options that follow from the scheduler's: the Logstash heap is what the task
-     * asks Mesos for ({@code MESOS_LOGSTASH_EXECUTOR_LOGSTASH_HEAP}, MiB), so the executor's
+     * The executor's own options that follow from the scheduler's: the Logstash heap the task's memory
+     * was sized for ({@code MESOS_LOGSTASH_EXECUTOR_LOGSTASH_HEAP}, MiB), so the executor's
      * {@value #LOGSTASH_HEAP_ENV} is set from it rather than left at the executor's own default.
      */
     private Environment environment() {

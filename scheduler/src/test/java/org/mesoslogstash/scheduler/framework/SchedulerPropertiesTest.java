@@ -48,6 +48,7 @@ class SchedulerPropertiesTest {
         assertThat(properties.executor().cpus()).isEqualTo(0.5);
         assertThat(properties.executor().mem()).isEqualTo(256);
         assertThat(properties.executor().logstashHeap()).isEqualTo(512);
+        assertThat(properties.executor().logstashMem()).isEqualTo(1024);
     }
 
     @Test
@@ -68,6 +69,7 @@ class SchedulerPropertiesTest {
                 Map.entry("MESOS_LOGSTASH_EXECUTOR_CPUS", "0.25"),
                 Map.entry("MESOS_LOGSTASH_EXECUTOR_MEM", "128"),
                 Map.entry("MESOS_LOGSTASH_EXECUTOR_LOGSTASH_HEAP", "1024"),
+                Map.entry("MESOS_LOGSTASH_EXECUTOR_LOGSTASH_MEM", "1536"),
                 Map.entry("MESOS_LOGSTASH_EXECUTOR_LAUNCH", "COMMAND"),
                 Map.entry("MESOS_LOGSTASH_EXECUTOR_URIS", "http://repo/a.jar,http://repo/b.tgz"))).validate();
 
@@ -78,6 +80,7 @@ class SchedulerPropertiesTest {
         assertThat(properties.executor().cpus()).isEqualTo(0.25);
         assertThat(properties.executor().mem()).isEqualTo(128);
         assertThat(properties.executor().logstashHeap()).isEqualTo(1024);
+        assertThat(properties.executor().logstashMem()).isEqualTo(1536);
         assertThat(properties.executor().launch()).isEqualTo(SchedulerProperties.LaunchMode.COMMAND);
         assertThat(properties.executor().uris()).containsExactly("http://repo/a.jar", "http://repo/b.tgz");
         FrameworkInfo info = FrameworkInfos.from(properties, java.util.Optional.empty());
@@ -150,6 +153,14 @@ class SchedulerPropertiesTest {
     void nonPositiveResourcesAreRefused() {
         assertThatThrownBy(() -> fromEnvironment(Map.of("MESOS_LOGSTASH_MASTER", "zk://zk:2181/mesos", "MESOS_LOGSTASH_EXECUTOR_MEM", "0")).validate())
                 .hasMessage("Invalid option mesos.logstash.executor.mem (MESOS_LOGSTASH_EXECUTOR_MEM) = '0.0': expected a number > 0");
+    }
+
+    @Test
+    void logstashMemoryNotAboveItsHeapIsRefused() {
+        assertThatThrownBy(() -> fromEnvironment(Map.of("MESOS_LOGSTASH_MASTER", "zk://zk:2181/mesos",
+                "MESOS_LOGSTASH_EXECUTOR_LOGSTASH_HEAP", "1024", "MESOS_LOGSTASH_EXECUTOR_LOGSTASH_MEM", "1024")).validate())
+                .hasMessageStartingWith("Invalid option mesos.logstash.executor.logstash-mem (MESOS_LOGSTASH_EXECUTOR_LOGSTASH_MEM) = '1024.0': "
+                        + "expected MiB more than executor.logstash-heap 1024.0");
     }
 
     @Test

@@ -114,7 +114,7 @@ class LogstashSchedulerTest {
                 .containsExactly("/var/run/docker.sock->/var/run/docker.sock", "/var/lib/mesos-logstash->/var/lib/mesos-logstash");
         assertThat(task.getExecutor().getResourcesList()).extracting(r -> r.getName() + "=" + r.getScalar().getValue())
                 .containsExactly("cpus=0.5", "mem=256.0", "disk=256.0");
-        assertThat(task.getResourcesList()).extracting(r -> r.getName() + "=" + r.getScalar().getValue()).containsExactly("mem=512.0");
+        assertThat(task.getResourcesList()).extracting(r -> r.getName() + "=" + r.getScalar().getValue()).containsExactly("mem=1024.0");
         assertThat(stores.tasks).containsEntry("a1", task.getTaskId().getValue());
     }
 
@@ -162,7 +162,7 @@ class LogstashSchedulerTest {
 
         assertThat(declinedWith("o1").getRefuseSeconds()).isEqualTo(30);
         assertThat(declineReasons()).containsExactly(
-                "host-a1: not enough cpus: offered 0.25, need 0.50; not enough mem: offered 256 MiB, need 768 MiB");
+                "host-a1: not enough cpus: offered 0.25, need 0.50; not enough mem: offered 256 MiB, need 1280 MiB");
         verify(client, never()).accept(anyList(), anyList(), any());
     }
 
@@ -397,7 +397,7 @@ class LogstashSchedulerTest {
 
     @Test
     void aCommandExecutorFetchesItsUrisAndRunsTheJar() {
-        SchedulerProperties.Executor command = new SchedulerProperties.Executor(0.5, 256, 512, 256, SchedulerProperties.LaunchMode.COMMAND,
+        SchedulerProperties.Executor command = new SchedulerProperties.Executor(0.5, 256, 512, 1024, 256, SchedulerProperties.LaunchMode.COMMAND,
                 "unused", "/var/lib/mesos-logstash", List.of("http://repo/mesos-logstash-executor.jar"), "java -jar mesos-logstash-executor.jar");
         LogstashScheduler scheduler = scheduler(TestProperties.with(List.of(), command));
         scheduler.start();

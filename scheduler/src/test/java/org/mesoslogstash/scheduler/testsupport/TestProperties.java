@@ -27,7 +27,7 @@ public final class TestProperties {
     }
 
     public static SchedulerProperties.Executor dockerExecutor() {
-        return new SchedulerProperties.Executor(0.5, 256, 512, 256, SchedulerProperties.LaunchMode.DOCKER,
+        return new SchedulerProperties.Executor(0.5, 256, 512, 1024, 256, SchedulerProperties.LaunchMode.DOCKER,
                 "mesos-logstash/executor:latest", "/var/lib/mesos-logstash", List.of(), "java -jar mesos-logstash-executor.jar");
     }
 

@@ -68,7 +68,7 @@ final class InProcessScheduler implements AutoCloseable {
      * collector configuration read from {@code collectorConfig}.
      */
     static SchedulerProperties properties(String zkMaster, String frameworkName, String executorCommand, java.nio.file.Path collectorConfig) {
-        SchedulerProperties.Executor executor = new SchedulerProperties.Executor(0.5, 256, 512, 256, SchedulerProperties.LaunchMode.COMMAND,
+        SchedulerProperties.Executor executor = new SchedulerProperties.Executor(0.5, 256, 512, 1024, 256, SchedulerProperties.LaunchMode.COMMAND,
                 "mesos-logstash/executor:latest", "/var/lib/mesos-logstash", List.of(), executorCommand);
         return new SchedulerProperties(zkMaster, null, "/mesos-logstash", frameworkName, "*", null, null, "root", Duration.ofDays(7), null,
                 30, 3600, List.of(), Duration.ofSeconds(30), Duration.ofMinutes(15), Duration.ofSeconds(10), Duration.ofMinutes(10), 1000,
