@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.mesoslogstash.systemtest.faults.DeliveryCheck.ContainerFacts;
 import org.mesoslogstash.systemtest.faults.DeliveryCheck.WrittenLine;
@@ -110,15 +111,29 @@ final class LogWriter implements AutoCloseable {
         return written();
     }
 
-    /** Waits until the writer ended (stopped, or its counted rounds done) and returns every line it wrote. */
+    /** Waits until the writer ended (stopped, or its counted rounds done) and returns every line it wrote, from its ledger. */
     List<WrittenLine> written() {
+        StringBuilder dump = new StringBuilder("[ -e /ctl/written ] && { cat /ctl/written; ");
+        for (int k = 0; k < files.size(); k++) {
+            dump.append("echo --; cat /ctl/ledger-").append(k).append(" 2>/dev/null; ");
+        }
+        dump.append("} || true");
+        AtomicReference<String> ledgers = new AtomicReference<>("");
         await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
-                .until(() -> DockerCli.sh(facts.id(), "ls /ctl").lines().anyMatch("written"::equals));
-        long rounds = Long.parseLong(DockerCli.sh(facts.id(), "cat /ctl/written").strip());
+                .until(() -> !ledgers.updateAndGet(old -> DockerCli.sh(facts.id(), dump.toString())).isEmpty());
+        List<List<String>> parts = new ArrayList<>(List.of(new ArrayList<>()));
+        ledgers.get().lines().forEach(line -> {
+            if (line.equals("--")) {
+                parts.add(new ArrayList<>());
+            } else if (!line.isBlank()) {
+                parts.get(parts.size() - 1).add(line);
+            }
+        });
+        long rounds = Long.parseLong(parts.get(0).get(0).strip());
         List<WrittenLine> lines = new ArrayList<>();
         for (int k = 0; k < files.size(); k++) {
             String prefix = facts.name() + "-f" + k + " ";
-            List<String> ledger = DockerCli.sh(facts.id(), "cat /ctl/ledger-" + k + " 2>/dev/null || true").lines().toList();
+            List<String> ledger = parts.get(k + 1);
             if (ledger.size() != rounds) {
                 throw new IllegalStateException(facts.name() + ": ledger of " + files.get(k) + " has " + ledger.size() + " lines, " + rounds + " rounds written");
             }
@@ -134,6 +149,16 @@ final class LogWriter implements AutoCloseable {
             }
         }
         return lines;
+    }
+
+    /** Removes the containers of all these writers with one {@code docker rm -f}. */
+    static void removeAll(List<LogWriter> writers) {
+        if (writers.isEmpty()) {
+            return;
+        }
+        List<String> args = new ArrayList<>(List.of("rm", "-f"));
+        writers.forEach(w -> args.add(w.facts.id()));
+        DockerCli.run(args.toArray(String[]::new));
     }
 
     @Override

@@ -19,7 +19,7 @@ import tools.jackson.databind.node.ObjectNode;
  * The figures of one run of {@code ReliabilityIT}: per scenario the lines the containers wrote, the
  * documents expected (every agent's executor collects every container, into an index of its own),
  * delivered, lost and duplicated, the duration and the end-to-end rate; the executors' peak memory;
- * the machine and its load. Written as {@code report.md} and {@code report.json}.
+ * the machine and its load. Written as {@code <name>.md} and {@code <name>.json}.
  */
 final class ReliabilityReport {
 
@@ -40,7 +40,7 @@ final class ReliabilityReport {
         System.out.printf("[reliability] %s%n", row(scenario));
     }
 
-    synchronized void write(Path dir, Map<String, ExecutorMemory.Peak> memory, String setup) throws IOException {
+    synchronized void write(Path dir, String name, Map<String, ExecutorMemory.Peak> memory, String setup) throws IOException {
         Files.createDirectories(dir);
         String loadAtEnd = loadAverage();
         JsonMapper json = JsonMapper.builder().build();
@@ -73,8 +73,8 @@ final class ReliabilityReport {
             s.outcome().examples().forEach(row.putArray("examples")::add);
         }
         ObjectNode mem = root.putObject("executorMemoryKiB");
-        memory.forEach((agent, peak) -> mem.putObject(agent).put("peakRss", peak.rssKib()).put("peakHwm", peak.hwmKib()).put("samples", peak.samples()));
-        Files.writeString(dir.resolve("report.json"), json.writerWithDefaultPrettyPrinter().writeValueAsString(root));
+        new java.util.TreeMap<>(memory).forEach((agent, peak) -> mem.putObject(agent).put("peakRss", peak.rssKib()).put("peakHwm", peak.hwmKib()).put("samples", peak.samples()));
+        Files.writeString(dir.resolve(name + ".json"), json.writerWithDefaultPrettyPrinter().writeValueAsString(root));
 
         StringBuilder md = new StringBuilder();
         md.append("# Reliability run ").append(started).append("\n\n");
@@ -87,7 +87,7 @@ final class ReliabilityReport {
             md.append("| ").append(row(s)).append(" |\n");
         }
         md.append("\nExecutor memory (RSS sampled every second; VmHWM is the process's own peak):\n\n| Agent | Peak RSS (MiB) | Peak VmHWM (MiB) | Samples |\n|---|---|---|---|\n");
-        memory.forEach((agent, peak) -> md.append(String.format(Locale.ROOT, "| %s | %.0f | %.0f | %d |%n", agent, peak.rssKib() / 1024.0,
+        new java.util.TreeMap<>(memory).forEach((agent, peak) -> md.append(String.format(Locale.ROOT, "| %s | %.0f | %.0f | %d |%n", agent, peak.rssKib() / 1024.0,
                 peak.hwmKib() / 1024.0, peak.samples())));
         for (Scenario s : scenarios) {
             if (!s.outcome().examples().isEmpty()) {
@@ -95,7 +95,7 @@ final class ReliabilityReport {
                 s.outcome().examples().forEach(e -> md.append("- ").append(e).append('\n'));
             }
         }
-        Files.writeString(dir.resolve("report.md"), md.toString());
+        Files.writeString(dir.resolve(name + ".md"), md.toString());
     }
 
     private static String row(Scenario s) {
