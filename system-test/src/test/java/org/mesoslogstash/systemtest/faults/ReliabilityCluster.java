@@ -203,12 +203,14 @@ final class ReliabilityCluster implements AutoCloseable {
         final List<String> checked;
         final long started = System.nanoTime();
         final List<LogWriter> writers = new ArrayList<>();
+        private final long rounds;
 
         private Scenario(String id, String title, List<String> checked, int containers, String label, List<String> files, boolean console,
                 Duration period, long rounds) {
             this.id = id;
             this.title = title;
             this.checked = checked;
+            this.rounds = rounds;
             List<CompletableFuture<LogWriter>> starting = new ArrayList<>();
             ExecutorService docker = Executors.newFixedThreadPool(4);
             try {
@@ -262,7 +264,7 @@ final class ReliabilityCluster implements AutoCloseable {
             try {
                 for (LogWriter writer : writers) {
                     facts.put(writer.facts().id(), writer.facts());
-                    reading.add(CompletableFuture.supplyAsync(writer::stop, docker));
+                    reading.add(CompletableFuture.supplyAsync(rounds > 0 ? writer::written : writer::stop, docker));
                 }
             } finally {
                 docker.shutdown();

@@ -209,7 +209,7 @@ class ReliabilityIT {
 
     @Test
     @Order(7)
-    void h_aMasterFailoverAndAnAgentLostAndBackLoseNothing() {
+    void h_aMasterFailoverAndAnAgentLostAndBackLoseNothing() throws IOException {
         Scenario run = rc.scenario("h", "master failover; agent lost and back", 2, List.of(APP, SECOND), PERIOD, 0);
         run.awaitDocuments(30);
         String frameworkId = rc.scheduler().health().orElseThrow().frameworkId();
@@ -227,8 +227,10 @@ class ReliabilityIT {
             throw new UncheckedIOException(e);
         }
         rc.awaitEveryAgentOn(rc.version());
+        ExecutorView back = only(cluster.liveExecutors().get("a3"));
 
         run.finish(String.format(Locale.ROOT, "a3 removed for %.0f s, back with its work directory: a new executor resumed there", seconds(lostAt)));
+        assertResumedFromCheckpoints(back, run);
     }
 
     @Test
