@@ -33,7 +33,7 @@ public final class TaskRegistry {
         ENDED,
         /** The agent is gone (TASK_GONE*): task and backoff forgotten. */
         FORGOTTEN,
-        /** A live task the registry did not know, on an agent without one: now the agent's task. */
+        /** A live task the registry did not know (not an UNREACHABLE one), on an agent without one: now the agent's task. */
         ADOPTED,
         /** A live task beside the agent's current one: must be killed. */
         DUPLICATE,
@@ -91,7 +91,10 @@ public final class TaskRegistry {
         AgentTask current = tasks.get(agentId);
         Instant now = clock.instant();
         if (current == null || !current.taskId().equals(taskId)) {
-            if (!TaskStates.live(state)) {
+            // An UNREACHABLE task is not adopted: nothing says its executor still runs (a removed agent's
+            // task is reported so by every reconciliation), and adopting it would hold its agent so that
+            // the agent, back, never gets an executor. If the task itself comes back, its RUNNING is adopted then.
+            if (!TaskStates.live(state) || state == TaskState.TASK_UNREACHABLE) {
                 return Change.STALE;
             }
             if (current != null && TaskStates.live(current.state())) {

@@ -35,6 +35,33 @@ class TaskRegistryTest {
     }
 
     @Test
+    void anUnreachableTaskOfARemovedAgentIsNotAdoptedAgainSoThatTheAgentBackGetsAnExecutor() {
+        registry.launching("a1", "t1");
+        registry.apply(status("t1", "a1", TaskState.TASK_RUNNING));
+        registry.agentRemoved("a1");
+
+        // Every later reconciliation reports the removed agent's task as unreachable.
+        assertThat(registry.apply(status("t1", "a1", TaskState.TASK_UNREACHABLE))).isEqualTo(TaskRegistry.Change.STALE);
+        assertThat(registry.agentsWithExecutor()).isEmpty();
+        assertThat(stores.taskStore().load()).isEmpty();
+    }
+
+    @Test
+    void anUnknownTaskReportedRunningIsAdopted() {
+        assertThat(registry.apply(status("t1", "a1", TaskState.TASK_RUNNING))).isEqualTo(TaskRegistry.Change.ADOPTED);
+        assertThat(registry.agentsWithExecutor()).containsExactly("a1");
+    }
+
+    @Test
+    void anUnreachableOldTaskBesideTheAgentsNewOneIsStaleNotADuplicateToKill() {
+        registry.launching("a1", "t2");
+        registry.apply(status("t2", "a1", TaskState.TASK_RUNNING));
+
+        assertThat(registry.apply(status("t1", "a1", TaskState.TASK_UNREACHABLE))).isEqualTo(TaskRegistry.Change.STALE);
+        assertThat(registry.task("a1")).get().extracting(AgentTask::taskId).isEqualTo("t2");
+    }
+
+    @Test
     void aSecondLaunchOnAnAgentWithALiveTaskIsAProgrammingError() {
         registry.launching("a1", "t1");
 

@@ -32,8 +32,10 @@ import org.mesoslogstash.simulator.agent.SimulatedAgent.ExecutorView;
  * collect from this machine's Docker daemon. Every executor writes what it collects to
  * {@value #SINK_FILE} in its own sandbox (the collector configuration names it relative to the
  * working directory, which is the sandbox). {@link #close()} stops every process it started.
+ * Other system tests ({@code org.mesoslogstash.systemtest.faults}) start it with a collector
+ * configuration and scheduler options of their own.
  */
-final class Cluster implements AutoCloseable {
+public final class Cluster implements AutoCloseable {
 
     static final String SINK_FILE = "collected.jsonl";
     static final String ZK_STATE_PATH = "/mesos-logstash";
@@ -62,6 +64,17 @@ final class Cluster implements AutoCloseable {
 
     /** As {@link #start(Path, String, int)}, the scheduler given these configurations (name to text) as {@code <name>.conf} files. */
     static Cluster start(Path dir, String testId, int agents, Map<String, String> configurations) throws Exception {
+        return start(dir, agents, collectorConfig(testId), configurations, Map.of());
+    }
+
+    /**
+     * ZooKeeper, then the simulator with agents {@code a1..aN} (host names {@code aN.simulated}); the
+     * scheduler, started by {@link #startScheduler()}, gets {@code collectorConfig} as its collector
+     * configuration, {@code configurations} (name to text) as {@code <name>.conf} files, and
+     * {@code extraOptions} on top of the options this class sets ({@code MESOS_LOGSTASH_*} environment variables).
+     */
+    public static Cluster start(Path dir, int agents, String collectorConfig, Map<String, String> configurations,
+            Map<String, String> extraOptions) throws Exception {
         Files.createDirectories(dir);
         Path configurationDir = Files.createDirectories(dir.resolve("configurations"));
         for (Map.Entry<String, String> configuration : configurations.entrySet()) {
@@ -78,7 +91,7 @@ final class Cluster implements AutoCloseable {
                 specs.add(AgentSpec.standard("a" + i));
             }
             simulator = MesosSimulator.start(SimulatorConfig.fast(specs, dir.resolve("mesos")).withZooKeeper(zooKeeper.getConnectString(), "/mesos"));
-            Path collectorConfig = Files.writeString(dir.resolve("collector.json"), collectorConfig(testId));
+            Path collectorConfigFile = Files.writeString(dir.resolve("collector.json"), collectorConfig);
             Map<String, String> options = new LinkedHashMap<>();
             options.put("MESOS_LOGSTASH_MASTER", "zk://" + zooKeeper.getConnectString() + "/mesos");
             options.put("MESOS_LOGSTASH_ZK_PATH", ZK_STATE_PATH);
@@ -92,8 +105,9 @@ final class Cluster implements AutoCloseable {
             options.put("MESOS_LOGSTASH_EXECUTOR_LAUNCH", "COMMAND");
             options.put("MESOS_LOGSTASH_EXECUTOR_COMMAND", "exec " + BuiltJars.java()
                     + " -Xmx128m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar " + BuiltJars.executorJar());
-            options.put("MESOS_LOGSTASH_COLLECTOR_CONFIG", collectorConfig.toString());
+            options.put("MESOS_LOGSTASH_COLLECTOR_CONFIG", collectorConfigFile.toString());
             options.put("MESOS_LOGSTASH_CONFIGURATIONS", configurationDir.toString());
+            options.putAll(extraOptions);
             return new Cluster(dir, zooKeeper, zk, simulator, Map.copyOf(options));
         } catch (Exception | Error e) {
             for (AutoCloseable c : new AutoCloseable[] {simulator, zk, zooKeeper}) {
@@ -132,18 +146,23 @@ final class Cluster implements AutoCloseable {
     }
 
     /** Starts a scheduler process (again, after a kill), logging to {@code scheduler-<n>.log}. */
-    SchedulerProcess startScheduler() {
+    public SchedulerProcess startScheduler() {
         SchedulerProcess scheduler = SchedulerProcess.start(schedulerOptions, dir.resolve("scheduler-" + (schedulers.size() + 1) + ".log"));
         schedulers.add(scheduler);
         return scheduler;
     }
 
-    MesosSimulator simulator() {
+    /** The agent's work directory (sandboxes under it); it outlives the agent's executors, as a real agent's does. */
+    public Path agentWorkDir(String agentId) {
+        return dir.resolve("mesos").resolve("slaves").resolve(agentId);
+    }
+
+    public MesosSimulator simulator() {
         return simulator;
     }
 
     /** The framework id the scheduler stored in ZooKeeper, if any. */
-    Optional<String> storedFrameworkId() throws Exception {
+    public Optional<String> storedFrameworkId() throws Exception {
         String path = ZK_STATE_PATH + "/framework-id";
         if (zk.checkExists().forPath(path) == null) {
             return Optional.empty();
@@ -152,7 +171,7 @@ final class Cluster implements AutoCloseable {
     }
 
     /** Executors whose process is alive, per agent id (every agent listed, even without any). */
-    Map<String, List<ExecutorView>> liveExecutors() {
+    public Map<String, List<ExecutorView>> liveExecutors() {
         Map<String, List<ExecutorView>> byAgent = new LinkedHashMap<>();
         for (SimulatedAgent agent : simulator.agents()) {
             byAgent.put(agent.id().getValue(), agent.executors().stream().filter(e -> e.process().isAlive()).toList());
@@ -161,7 +180,7 @@ final class Cluster implements AutoCloseable {
     }
 
     /** The master's latest status of the task an executor runs (the scheduler names executors "executor.<task id>"). */
-    Optional<TaskStatus> taskOf(ExecutorView executor) {
+    public Optional<TaskStatus> taskOf(ExecutorView executor) {
         String taskId = executor.executorId().getValue().substring("executor.".length());
         return simulator.master().taskStatuses().stream().filter(s -> s.getTaskId().getValue().equals(taskId)).findFirst();
     }
@@ -170,7 +189,7 @@ final class Cluster implements AutoCloseable {
      * Every agent has exactly one live executor whose task the master last saw TASK_RUNNING with
      * configuration version {@code version} applied.
      */
-    boolean everyAgentRunsOneExecutorWithVersion(long version) {
+    public boolean everyAgentRunsOneExecutorWithVersion(long version) {
         return liveExecutors().values().stream().allMatch(executors -> executors.size() == 1 && taskOf(executors.get(0))
                 .filter(s -> s.getState() == TaskState.TASK_RUNNING)
                 .filter(s -> AppliedConfiguration.appliedVersion(s).equals(OptionalLong.of(version)))
@@ -178,7 +197,7 @@ final class Cluster implements AutoCloseable {
     }
 
     /** The process ids of the live executors, per agent. */
-    Map<String, List<Long>> executorPids() {
+    public Map<String, List<Long>> executorPids() {
         Map<String, List<Long>> pids = new LinkedHashMap<>();
         liveExecutors().forEach((agent, executors) -> pids.put(agent, executors.stream().map(e -> e.process().pid()).toList()));
         return pids;

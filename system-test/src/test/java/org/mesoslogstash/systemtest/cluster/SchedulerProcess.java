@@ -22,10 +22,10 @@ import tools.jackson.databind.json.JsonMapper;
  * The scheduler as operators run it: {@code java -jar mesos-logstash-scheduler-*-exec.jar} with its
  * options as environment variables, its output in a log file. {@link #kill()} is kill -9.
  */
-final class SchedulerProcess implements AutoCloseable {
+public final class SchedulerProcess implements AutoCloseable {
 
     /** What {@code GET /api/health} answered; empty fields while the scheduler does not answer. */
-    record Health(int status, boolean subscribed, String frameworkId, boolean reconciling, int agentsWithExecutor) {
+    public record Health(int status, boolean subscribed, String frameworkId, boolean reconciling, int agentsWithExecutor) {
     }
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -57,7 +57,12 @@ final class SchedulerProcess implements AutoCloseable {
         }
     }
 
-    Optional<Health> health() {
+    /** The base URI of its HTTP interface (REST API and web UI). */
+    public URI uri() {
+        return URI.create("http://127.0.0.1:" + port);
+    }
+
+    public Optional<Health> health() {
         try {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/health"))
                     .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
@@ -74,20 +79,20 @@ final class SchedulerProcess implements AutoCloseable {
     }
 
     /** The exit code once the process has ended. */
-    OptionalInt exitCode() {
+    public OptionalInt exitCode() {
         return process.isAlive() ? OptionalInt.empty() : OptionalInt.of(process.exitValue());
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 
-    Path log() {
+    public Path log() {
         return log;
     }
 
     /** kill -9: no goodbye to Mesos; its executors keep running for the failover timeout. */
-    void kill() {
+    public void kill() {
         process.destroyForcibly();
         try {
             process.waitFor(30, TimeUnit.SECONDS);
