@@ -12,7 +12,7 @@ import org.mesoslogstash.onemachine.options.OptionsParser;
 /**
  * {@code bin/mesos-logstash}: reads the options (exit code 2 with a message naming a bad one, 0 after
  * {@code --help}), points the log file at the data directory, then runs {@link OneMachine} until
- * SIGTERM or SIGINT stops it. No logger here: logging starts once the data directory is known.
+ * SIGTERM or SIGINT stops it.
  */
 public final class OneMachineMain {
 
@@ -43,7 +43,7 @@ public final class OneMachineMain {
             System.exit(2);
             return;
         }
-        System.setProperty("onemachine.logs", logs.toString());
+        LogFile.attach(logs);
         int code;
         try {
             code = new OneMachine(options, Installation.current()).run();
