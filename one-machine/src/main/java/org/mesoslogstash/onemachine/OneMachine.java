@@ -79,6 +79,7 @@ final class OneMachine {
         Path data = options.data();
         Path logs = data.resolve("logs");
         try {
+            shutdown.started("the data directory's lock", DataLock.acquire(data));
             Path executorJar = installation.executorJar();
             Path schedulerJar = installation.schedulerExecJar();
             List<Path> sources = new ArrayList<>();

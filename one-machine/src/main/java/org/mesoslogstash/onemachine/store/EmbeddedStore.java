@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
 public final class EmbeddedStore implements LogStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedStore.class);
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(5);
     private static final String NO_REPLICAS = "{\"index\": {\"number_of_replicas\": 0}}";
 
     private final OpenSearchNode node;
@@ -38,7 +39,8 @@ public final class EmbeddedStore implements LogStore {
      */
     public static EmbeddedStore start(Path dir, int port, String heap) throws IOException {
         ensureFree(port);
-        OpenSearchNode node = new OpenSearchNode(dir, heap, port);
+        // A loaded machine (or a slow disk) may take minutes; the one-machine mode gives everything 5.
+        OpenSearchNode node = new OpenSearchNode(dir, heap, port).startTimeout(START_TIMEOUT);
         Duration took = node.start();
         EmbeddedStore store = new EmbeddedStore(node, dir);
         store.withoutReplicas();
