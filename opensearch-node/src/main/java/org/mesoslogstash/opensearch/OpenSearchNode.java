@@ -34,6 +34,7 @@ public final class OpenSearchNode implements AutoCloseable {
     private final int transportPort;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
+    private Duration startTimeout = START_TIMEOUT;
     private Process process;
     private int starts;
     private int writeThreads;
@@ -49,6 +50,12 @@ public final class OpenSearchNode implements AutoCloseable {
         this.heap = heap;
         this.httpPort = httpPort;
         this.transportPort = freePort();
+    }
+
+    /** How long a start may take before it is given up (2 minutes unless set); returns this node. */
+    public OpenSearchNode startTimeout(Duration timeout) {
+        this.startTimeout = timeout;
+        return this;
     }
 
     public URI uri() {
@@ -76,14 +83,14 @@ public final class OpenSearchNode implements AutoCloseable {
                 String.valueOf(writeThreads), String.valueOf(writeQueue)));
         process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-        long deadline = started + START_TIMEOUT.toNanos();
+        long deadline = started + startTimeout.toNanos();
         while (!healthy()) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("the OpenSearch node exited with " + process.exitValue() + "; see " + log);
             }
             if (System.nanoTime() > deadline) {
                 stopQuietly();
-                throw new IllegalStateException("the OpenSearch node did not answer within " + START_TIMEOUT + "; see " + log);
+                throw new IllegalStateException("the OpenSearch node did not answer within " + startTimeout + "; see " + log);
             }
             pause();
         }
