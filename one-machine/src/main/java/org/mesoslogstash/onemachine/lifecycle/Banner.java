@@ -37,7 +37,7 @@ public record Banner(String hostname, Duration took, URI ui, String user, Option
         String search = "curl -s " + credentials + "'" + base + "/" + CollectorSettings.INDEX_GLOB
                 + "/_search?q=*&sort=@timestamp:desc&size=10&pretty'";
         String byContainer = "curl -s " + credentials + "'" + base + "/" + CollectorSettings.INDEX_GLOB
-                + "/_search?q=container.name:NAME&sort=@timestamp:desc&pretty'";
+                + "/_search?q=container.name.keyword:NAME&sort=@timestamp:desc&pretty'";
         return """
 
                 mesos-logstash runs on %s (one machine, no Mesos cluster); up in %d s.
