@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.function.Supplier;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -26,11 +27,11 @@ final class OperatorApi {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final java.util.function.Supplier<URI> base;
+    private final Supplier<URI> base;
     private final String authorization;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    OperatorApi(java.util.function.Supplier<URI> base, String user, String password) {
+    OperatorApi(Supplier<URI> base, String user, String password) {
         this.base = base;
         this.authorization = "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }

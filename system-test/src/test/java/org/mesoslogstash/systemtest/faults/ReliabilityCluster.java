@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import org.awaitility.core.ConditionTimeoutException;
@@ -64,7 +65,7 @@ final class ReliabilityCluster implements AutoCloseable {
 
     private ReliabilityCluster(String reportName, int agents) throws IOException {
         this.reportName = reportName;
-        this.agents = java.util.stream.IntStream.rangeClosed(1, agents).mapToObj(i -> "a" + i).toList();
+        this.agents = IntStream.rangeClosed(1, agents).mapToObj(i -> "a" + i).toList();
         this.dir = Path.of("target", "reliability", runId).toAbsolutePath();
         this.node = new OpenSearchNode(dir.resolve("opensearch"));
     }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 import org.mesoslogstash.systemtest.faults.DeliveryCheck.Outcome;
 
@@ -73,7 +74,7 @@ final class ReliabilityReport {
             s.outcome().examples().forEach(row.putArray("examples")::add);
         }
         ObjectNode mem = root.putObject("executorMemoryKiB");
-        new java.util.TreeMap<>(memory).forEach((agent, peak) -> mem.putObject(agent).put("peakRss", peak.rssKib()).put("peakHwm", peak.hwmKib()).put("samples", peak.samples()));
+        new TreeMap<>(memory).forEach((agent, peak) -> mem.putObject(agent).put("peakRss", peak.rssKib()).put("peakHwm", peak.hwmKib()).put("samples", peak.samples()));
         Files.writeString(dir.resolve(name + ".json"), json.writerWithDefaultPrettyPrinter().writeValueAsString(root));
 
         StringBuilder md = new StringBuilder();
@@ -87,7 +88,7 @@ final class ReliabilityReport {
             md.append("| ").append(row(s)).append(" |\n");
         }
         md.append("\nExecutor memory (RSS sampled every second; VmHWM is the process's own peak):\n\n| Agent | Peak RSS (MiB) | Peak VmHWM (MiB) | Samples |\n|---|---|---|---|\n");
-        new java.util.TreeMap<>(memory).forEach((agent, peak) -> md.append(String.format(Locale.ROOT, "| %s | %.0f | %.0f | %d |%n", agent, peak.rssKib() / 1024.0,
+        new TreeMap<>(memory).forEach((agent, peak) -> md.append(String.format(Locale.ROOT, "| %s | %.0f | %.0f | %d |%n", agent, peak.rssKib() / 1024.0,
                 peak.hwmKib() / 1024.0, peak.samples())));
         for (Scenario s : scenarios) {
             if (!s.outcome().examples().isEmpty()) {
