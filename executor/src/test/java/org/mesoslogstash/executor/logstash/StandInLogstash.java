@@ -2,20 +2,37 @@ package org.mesoslogstash.executor.logstash;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.function.IntConsumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.DataFormatException;
+import java.util.zip.Inflater;
 import sun.misc.Signal;
 
 /**
@@ -33,6 +50,17 @@ import sun.misc.Signal;
  * configuration containing {@code standin-syntax-error} with a Logstash-like {@code last_error}
  * (the old version keeps running); SIGTERM ending it with code 0 after a short shutdown.
  *
+ * <p>Beats input: a running pipeline whose text has a {@code beats { host => "..." port => N }}
+ * input (the router the executor generates) listens there for as long as that version of the
+ * pipeline runs, and speaks Lumberjack v2 as Logstash's beats input does ({@code 2W} window,
+ * {@code 2J} JSON and {@code 2C} zlib frames; once a window's last event has arrived, its events
+ * are kept and the window is acknowledged with {@code 2A} and its highest sequence number). Every
+ * event kept is appended as one JSON line, the document as the sender wrote it (so with its
+ * {@code @metadata}), to {@value #BEATS_EVENTS_FILE} in path.data, and counted in that pipeline's
+ * {@code events} stats (which for other pipelines just grow with time). Unlike Logstash, a port
+ * already taken leaves the pipeline running without a beats input (an ERROR says so), so that a
+ * test can play the beats input itself.
+ *
  * <p>Test levers: a file {@code standin-crash} in path.data makes it die at once with code 1 (the
  * file is consumed); a file {@code standin-ignore-sigterm} in path.data when it starts makes it
  * ignore SIGTERM; {@code STANDIN_API_DELAY_MS} and {@code STANDIN_PIPELINE_DELAY_MS} set its pace.
@@ -42,6 +70,11 @@ public final class StandInLogstash {
     static final String SYNTAX_ERROR_MARKER = "standin-syntax-error";
     static final String CRASH_FILE = "standin-crash";
     static final String IGNORE_SIGTERM_FILE = "standin-ignore-sigterm";
+    static final String BEATS_EVENTS_FILE = "standin-beats-events.jsonl";
+
+    private static final Pattern BEATS_INPUT = Pattern.compile("\\bbeats\\s*\\{([^}]*)}");
+    private static final Pattern BEATS_PORT = Pattern.compile("\\bport\\s*=>\\s*(\\d+)");
+    private static final Pattern BEATS_HOST = Pattern.compile("\\bhost\\s*=>\\s*\"([^\"]*)\"");
 
     private final Path settingsDir;
     private final Map<String, String> nodeSettings;
@@ -49,10 +82,12 @@ public final class StandInLogstash {
     private final Map<String, PipelineState> pipelines = new TreeMap<>();
     private final long pipelineDelayMs;
     private final Object reloadLock = new Object();
+    private final Map<String, BeatsInput> beatsInputs = new HashMap<>();
 
     /** One pipeline id's figures (they outlive reloads, as Logstash's do) and the version that runs. */
     private static final class PipelineState {
         Map<String, String> running; // settings + "config" of the running version; null if none runs
+        boolean countsBeatsEvents; // events counted by its beats input rather than by the clock
         String ephemeralId = "";
         long events;
         long successes;
@@ -129,6 +164,7 @@ public final class StandInLogstash {
         for (String id : new ArrayList<>(pipelines.keySet())) {
             if (!wanted.containsKey(id)) {
                 pipelines.remove(id);
+                stopBeatsInput(id);
                 log("INFO ", "logstash.javapipeline", "Pipeline terminated {\"pipeline.id\"=>\"" + id + "\"}");
             }
         }
@@ -161,11 +197,50 @@ public final class StandInLogstash {
                 state.lastSuccess = Instant.now().toString();
             }
             createQueue(id, version);
+            stopBeatsInput(id);
+            state.countsBeatsEvents = startBeatsInput(id, config, state);
             log("INFO ", "logstash.javapipeline", "Pipeline started {\"pipeline.id\"=>\"" + id + "\"}");
         }
         pipelines.values().removeIf(s -> s.running == null && s.failures == 0);
         log("INFO ", "logstash.agent", "Pipelines running {:count=>" + pipelines.values().stream().filter(s -> s.running != null).count()
                 + ", :running_pipelines=>" + pipelines.keySet() + "}");
+    }
+
+    /** Listens where the pipeline's beats input says, if it has one; false if it has none or the port is taken. */
+    private boolean startBeatsInput(String id, String config, PipelineState state) {
+        Matcher beats = BEATS_INPUT.matcher(config);
+        if (!beats.find()) {
+            return false;
+        }
+        Matcher port = BEATS_PORT.matcher(beats.group(1));
+        Matcher host = BEATS_HOST.matcher(beats.group(1));
+        if (!port.find()) {
+            log("ERROR", "logstash.inputs.beats", "the beats input of " + id + " has no port; the stand-in needs one");
+            return false;
+        }
+        InetSocketAddress address = new InetSocketAddress(host.find() ? host.group(1) : "0.0.0.0", Integer.parseInt(port.group(1)));
+        Path events = Path.of(nodeSettings.get("path.data"), BEATS_EVENTS_FILE);
+        try {
+            beatsInputs.put(id, BeatsInput.start(id, address, events, count -> {
+                synchronized (this) {
+                    state.events += count;
+                }
+            }));
+            log("INFO ", "logstash.inputs.beats", "Starting input listener {:address=>\"" + address.getHostString() + ":" + address.getPort() + "\"}");
+            return true;
+        } catch (IOException e) {
+            log("ERROR", "logstash.inputs.beats", "the beats input of " + id + " cannot listen on " + address + " (" + e.getMessage()
+                    + "); the stand-in leaves that port to whoever has it");
+            return false;
+        }
+    }
+
+    private void stopBeatsInput(String id) {
+        BeatsInput input = beatsInputs.remove(id);
+        if (input != null) {
+            input.close();
+            log("INFO ", "logstash.inputs.beats", "Beats input of " + id + " stopped");
+        }
     }
 
     private void fail(String id, PipelineState state, String message) {
@@ -209,7 +284,7 @@ public final class StandInLogstash {
         while (true) {
             sleepQuietly(100);
             synchronized (this) {
-                pipelines.values().stream().filter(s -> s.running != null).forEach(s -> s.events += 10);
+                pipelines.values().stream().filter(s -> s.running != null && !s.countsBeatsEvents).forEach(s -> s.events += 10);
             }
         }
     }
@@ -291,6 +366,190 @@ public final class StandInLogstash {
                     .append(",\"ephemeral_id\":").append(json(s.ephemeralId)).append('}');
         });
         return out.append('}').toString();
+    }
+
+    /**
+     * A Lumberjack v2 listener: one virtual thread accepts, one per connection reads. A window's events
+     * are appended to the events file only once all of them have arrived, then acknowledged; a
+     * connection that breaks mid-window loses nothing that was acknowledged, and the sender resends
+     * the rest. Closing it stops listening and drops its connections, as stopping Logstash's does.
+     */
+    static final class BeatsInput implements AutoCloseable {
+
+        private static final int MAX_FRAME = 64 << 20;
+        private static final Object EVENTS_FILE_LOCK = new Object();
+
+        private final String pipelineId;
+        private final ServerSocket server;
+        private final Path eventsFile;
+        private final IntConsumer counter;
+        private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
+
+        private BeatsInput(String pipelineId, ServerSocket server, Path eventsFile, IntConsumer counter) {
+            this.pipelineId = pipelineId;
+            this.server = server;
+            this.eventsFile = eventsFile;
+            this.counter = counter;
+        }
+
+        static BeatsInput start(String pipelineId, InetSocketAddress address, Path eventsFile, IntConsumer counter) throws IOException {
+            ServerSocket server = new ServerSocket();
+            server.setReuseAddress(true);
+            try {
+                server.bind(address, 64);
+            } catch (IOException e) {
+                server.close();
+                throw e;
+            }
+            BeatsInput input = new BeatsInput(pipelineId, server, eventsFile, counter);
+            Thread.ofVirtual().name("beats-accept-" + pipelineId).start(input::accept);
+            return input;
+        }
+
+        private void accept() {
+            while (!server.isClosed()) {
+                try {
+                    Socket socket = server.accept();
+                    connections.add(socket);
+                    Thread.ofVirtual().name("beats-connection-" + pipelineId).start(() -> serve(socket));
+                } catch (IOException e) {
+                    if (!server.isClosed()) {
+                        log("ERROR", "logstash.inputs.beats", "accepting a connection failed: " + e);
+                    }
+                }
+            }
+        }
+
+        private void serve(Socket socket) {
+            try (socket) {
+                DataInputStream in = new DataInputStream(new BufferedInputStream(socket.getInputStream()));
+                Window window = new Window();
+                while (readFrame(in, window, socket.getOutputStream(), false)) {
+                    // one frame at a time until the sender closes
+                }
+            } catch (EOFException | SocketException e) {
+                // the sender went away, or the input is closing; an unacknowledged window is resent
+            } catch (IOException | DataFormatException | RuntimeException e) {
+                log("ERROR", "logstash.inputs.beats", "closing a beats connection of " + pipelineId + ": " + e);
+            } finally {
+                connections.remove(socket);
+            }
+        }
+
+        /** The window being received: its announced size and the events so far. */
+        private static final class Window {
+            int size;
+            final List<byte[]> events = new ArrayList<>();
+        }
+
+        /** Reads one frame; false at a clean end of stream between frames. */
+        private boolean readFrame(DataInputStream in, Window window, OutputStream ack, boolean inflated)
+                throws IOException, DataFormatException {
+            int version = in.read();
+            if (version < 0) {
+                return false;
+            }
+            if (version != '2') {
+                throw new IOException("not a Lumberjack v2 frame: version byte " + version);
+            }
+            int type = in.readUnsignedByte();
+            switch (type) {
+                case 'W' -> {
+                    window.size = in.readInt();
+                    window.events.clear();
+                }
+                case 'J' -> {
+                    int sequence = in.readInt();
+                    byte[] document = new byte[length(in)];
+                    in.readFully(document);
+                    window.events.add(document);
+                    if (window.events.size() >= window.size) {
+                        keep(window.events);
+                        window.events.clear();
+                        acknowledge(ack, sequence);
+                    }
+                }
+                case 'C' -> {
+                    if (inflated) {
+                        throw new IOException("a compressed frame inside a compressed frame");
+                    }
+                    byte[] compressed = new byte[length(in)];
+                    in.readFully(compressed);
+                    DataInputStream frames = new DataInputStream(new ByteArrayInputStream(inflate(compressed)));
+                    while (readFrame(frames, window, ack, true)) {
+                        // every frame the compressed one holds
+                    }
+                }
+                default -> throw new IOException("unknown Lumberjack v2 frame type '" + (char) type + "'");
+            }
+            return true;
+        }
+
+        private static int length(DataInputStream in) throws IOException {
+            int length = in.readInt();
+            if (length < 0 || length > MAX_FRAME) {
+                throw new IOException("frame length " + Integer.toUnsignedString(length) + " out of range 0.." + MAX_FRAME);
+            }
+            return length;
+        }
+
+        private static byte[] inflate(byte[] compressed) throws DataFormatException {
+            Inflater inflater = new Inflater();
+            try {
+                inflater.setInput(compressed);
+                ByteArrayOutputStream out = new ByteArrayOutputStream(compressed.length * 4);
+                byte[] chunk = new byte[64 << 10];
+                while (!inflater.finished()) {
+                    int n = inflater.inflate(chunk);
+                    if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
+                        throw new DataFormatException("truncated zlib stream in a compressed frame");
+                    }
+                    out.write(chunk, 0, n);
+                    if (out.size() > MAX_FRAME) {
+                        throw new DataFormatException("compressed frame inflates beyond " + MAX_FRAME + " bytes");
+                    }
+                }
+                return out.toByteArray();
+            } finally {
+                inflater.end();
+            }
+        }
+
+        /** Appends the window's documents, one JSON line each (a document's own line breaks are JSON whitespace). */
+        private void keep(List<byte[]> documents) throws IOException {
+            ByteArrayOutputStream lines = new ByteArrayOutputStream();
+            for (byte[] document : documents) {
+                for (byte b : document) {
+                    lines.write(b == '\n' || b == '\r' ? ' ' : b);
+                }
+                lines.write('\n');
+            }
+            synchronized (EVENTS_FILE_LOCK) {
+                Files.write(eventsFile, lines.toByteArray(), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            }
+            counter.accept(documents.size());
+        }
+
+        private static void acknowledge(OutputStream out, int sequence) throws IOException {
+            out.write(new byte[] {'2', 'A', (byte) (sequence >>> 24), (byte) (sequence >>> 16), (byte) (sequence >>> 8), (byte) sequence});
+            out.flush();
+        }
+
+        @Override
+        public void close() {
+            try {
+                server.close();
+            } catch (IOException e) {
+                log("WARN ", "logstash.inputs.beats", "closing the listener of " + pipelineId + ": " + e);
+            }
+            for (Socket socket : connections) {
+                try {
+                    socket.close();
+                } catch (IOException e) {
+                    log("WARN ", "logstash.inputs.beats", "closing a connection of " + pipelineId + ": " + e);
+                }
+            }
+        }
     }
 
     /** logstash.yml as the executor writes it: one {@code key: value} a line, values maybe double-quoted. */

@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.UUID;
+import java.util.function.Predicate;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
@@ -33,7 +35,9 @@ import tools.jackson.databind.json.JsonMapper;
  * containerizer runs it, against this machine's Docker daemon: it reaches the agent over the host
  * network, reads the Docker socket it is given, writes checkpoints to the mounted host directory, and
  * a labelled test container's lines arrive with their metadata. It runs the Logstash of its image with
- * the configurations' pipelines. Killing it removes its container, and after a teardown no executor
+ * the configurations' pipelines, and with the logstash sink a labelled container's file and stdout
+ * lines reach the router's beats input (the stand-in's) line by line, once each, routed to the
+ * configuration's pipeline. Killing it removes its container, and after a teardown no executor
  * container is left. Logs and sandboxes stay in {@code target/images-it/<test>}.
  */
 class ExecutorImageIT {
@@ -42,9 +46,12 @@ class ExecutorImageIT {
     private static final Duration WAIT = Duration.ofMinutes(2);
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String SOURCE_IMAGE = "mesos-logstash-test/busybox:latest";
+    private static final int WRITER_LINES = 40;
+    private static final String WRITER_FILE = "/tmp/app.log";
 
     private final String testId = "mlt-img-" + UUID.randomUUID().toString().substring(0, 8);
     private final String sourceName = testId + "-source";
+    private final String writerName = testId + "-writer";
     private DockerLaunchCluster cluster;
 
     @BeforeAll
@@ -74,6 +81,7 @@ class ExecutorImageIT {
             }
         } finally {
             DockerCommand.removeContainersNamed(sourceName);
+            DockerCommand.removeContainersNamed(writerName);
         }
     }
 
@@ -135,15 +143,20 @@ class ExecutorImageIT {
     }
 
     @Test
-    void theExecutorRunsTheLogstashOfItsImageWithTheConfigurationsPipelines(TestInfo test) throws Exception {
+    void theExecutorRunsTheLogstashOfItsImageWithTheConfigurationsPipelinesAndShipsEveryLineToItsBeatsInputOnce(TestInfo test)
+            throws Exception {
+        // A second labelled container that writes a known number of lines to stdout and to a file, then idles.
+        DockerCommand.docker("run", "-d", "--network", "none", "--name", writerName, "--label", DockerLaunchCluster.LABEL + "=" + testId,
+                SOURCE_IMAGE, "sh", "-c", "i=0; while [ $i -lt " + WRITER_LINES + " ]; do echo \"out $i\"; echo \"file $i\" >> " + WRITER_FILE
+                        + "; i=$((i+1)); sleep 0.05; done; exec sleep 100000");
         int beatsPort = SchedulerJar.freePort();
         String collector = """
                 {"checkpointDir": "/var/lib/mesos-logstash/checkpoints", "sink": {"type": "logstash", "port": %d}}
                 """.formatted(beatsPort);
         String configuration = """
-                input { container { labels => { "%s" => "%s" } console => true } }
+                input { container { labels => { "%s" => "%s" } console => true path => "%s" } }
                 output { stdout {} }
-                """.formatted(DockerLaunchCluster.LABEL, testId);
+                """.formatted(DockerLaunchCluster.LABEL, testId, WRITER_FILE);
         cluster = DockerLaunchCluster.start(dir(test), testId, collector, Map.of("images", configuration));
 
         // TASK_RUNNING only once Logstash runs every pipeline; the version is the configuration's.
@@ -155,7 +168,50 @@ class ExecutorImageIT {
                 .contains("StandInLogstash").contains("--path.settings /var/lib/mesos-logstash/logstash/settings");
         // Its files (and persistent queues) beside the checkpoints, in the mounted host directory.
         Path pipelines = cluster.checkpointHostDir().resolve("logstash").resolve("settings").resolve("pipelines.yml");
-        assertThat(Files.readString(pipelines)).contains("pipeline.id: \"images\"");
+        assertThat(Files.readString(pipelines)).contains("pipeline.id: \"images\"", "pipeline.id: \"mesos-logstash-router\"");
+
+        // Every line reached the router's beats input (the stand-in's, which writes what it acknowledged to its path.data), once.
+        Path received = cluster.checkpointHostDir().resolve("logstash").resolve("data").resolve("standin-beats-events.jsonl");
+        List<String> stdout = numbered("out", WRITER_LINES);
+        List<String> file = numbered("file", WRITER_LINES);
+        await().atMost(WAIT).untilAsserted(() -> {
+            List<JsonNode> events = writerEvents(received);
+            assertThat(messages(events, e -> e.path("log").path("stream").asString().equals("stdout"))).containsExactlyElementsOf(stdout);
+            assertThat(messages(events, e -> e.path("log").path("file").path("path").asString().equals(WRITER_FILE)))
+                    .containsExactlyElementsOf(file);
+            assertThat(events).hasSize(2 * WRITER_LINES);
+        });
+        for (JsonNode event : writerEvents(received)) {
+            assertThat(event.path("container").path("image").path("name").asString()).isEqualTo(SOURCE_IMAGE);
+            assertThat(event.path("container").path("labels").path(DockerLaunchCluster.LABEL).asString()).isEqualTo(testId);
+            assertThat(event.path("host").path("name").asString()).isNotBlank();
+            assertThat(event.path("@metadata").path("beat").asString()).isEqualTo("mesos-logstash");
+            assertThat(event.path("@metadata").path("mesos_logstash").path("pipelines").toString()).as("routed to the configuration's pipeline")
+                    .isEqualTo("[\"images\"]");
+        }
+    }
+
+    /** The events of the writer container that the stand-in's beats input kept, in the order it kept them. */
+    private List<JsonNode> writerEvents(Path received) throws Exception {
+        if (!Files.exists(received)) {
+            return List.of();
+        }
+        List<JsonNode> events = new ArrayList<>();
+        for (String line : Files.readAllLines(received)) {
+            JsonNode event = JSON.readTree(line);
+            if (event.path("container").path("name").asString().equals(writerName)) {
+                events.add(event);
+            }
+        }
+        return events;
+    }
+
+    private static List<String> messages(List<JsonNode> events, Predicate<JsonNode> stream) {
+        return events.stream().filter(stream).map(e -> e.path("message").asString()).toList();
+    }
+
+    private static List<String> numbered(String prefix, int count) {
+        return IntStream.range(0, count).mapToObj(i -> prefix + " " + i).toList();
     }
 
     private ExecutorView awaitOneRunningExecutor() {
