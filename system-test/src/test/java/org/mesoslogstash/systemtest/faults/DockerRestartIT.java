@@ -4,15 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.mesoslogstash.systemtest.faults.ReliabilityCluster.WAIT;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.mesoslogstash.simulator.agent.SimulatedAgent.ExecutorView;
 import org.mesoslogstash.systemtest.faults.OperatorApi.Answer;
 import org.mesoslogstash.systemtest.faults.ReliabilityCluster.Scenario;
 import org.mesoslogstash.testsupport.PrivateDockerDaemon;
@@ -61,7 +67,7 @@ class DockerRestartIT {
     }
 
     @Test
-    void everyLineArrivesOnceAcrossADaemonRestartAndADaemonCrash() {
+    void everyLineArrivesOnceAcrossADaemonRestartAndADaemonCrash() throws IOException {
         Answer put = rc.api().putConfiguration("docker-restart", rc.configuration(LABEL, FILES, true));
         assertThat(put.status()).as("PUT answered %s", put.body()).isEqualTo(201);
         rc.changed(put);
@@ -94,6 +100,27 @@ class DockerRestartIT {
                 .as("the same executor process reconnected; none was relaunched").isEqualTo(executors));
         notes.add("same executor process, writers never restarted (--live-restore)");
         run.finish(String.join("; ", notes));
+        assertEveryFileStreamResumedTwice(run);
+    }
+
+    /** Each fault broke every file stream; the executor's log says it followed each again from a checkpoint, not from 0. */
+    private void assertEveryFileStreamResumedTwice(Scenario run) throws IOException {
+        ExecutorView executor = rc.cluster().liveExecutors().get(rc.agents().get(0)).get(0);
+        StringBuilder log = new StringBuilder();
+        for (String file : List.of("stdout", "stderr")) {
+            Path path = executor.sandbox().resolve(file);
+            if (Files.exists(path)) {
+                log.append(Files.readString(path));
+            }
+        }
+        for (LogWriter writer : run.writers) {
+            for (String file : FILES) {
+                String stream = writer.facts().id().substring(0, 12) + ":" + file;
+                Matcher resumed = Pattern.compile(Pattern.quote(stream) + ": following inode \\d+ from offset [1-9]").matcher(log);
+                assertThat(resumed.results().count()).as("%s followed again from a checkpoint after each fault", stream)
+                        .isGreaterThanOrEqualTo(2);
+            }
+        }
     }
 
     /** The start times of the containers, which change if Docker restarted one. */
