@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -15,10 +16,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mesoslogstash.executor.docker.DockerEndpoint;
 import org.mesoslogstash.executor.matching.ContainerSelector;
 import org.mesoslogstash.executor.testsupport.BeatsReceiver;
-import org.mesoslogstash.executor.testsupport.PrivateDockerDaemon;
 import org.mesoslogstash.executor.testsupport.TestImages;
+import org.mesoslogstash.testsupport.PrivateDockerDaemon;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -37,7 +39,7 @@ class CollectorDaemonRestartIT {
     static void startDaemon() {
         daemon = PrivateDockerDaemon.create("collector");
         daemon.start();
-        daemon.loadBusybox();
+        daemon.loadImage(TestImages.busybox());
     }
 
     @AfterAll
@@ -55,7 +57,7 @@ class CollectorDaemonRestartIT {
                 "i=$(cat " + FILE + " 2>/dev/null | wc -l); while [ $i -lt " + LINES + " ]; do echo \"line $i\" >> " + FILE
                         + "; i=$((i+1)); usleep 5000; done; sleep 3600");
         try (BeatsReceiver receiver = BeatsReceiver.start()) {
-            CollectorConfig config = new CollectorConfig("restart-host", daemon.endpoint(), dir.resolve("checkpoints"), 65536, 1000,
+            CollectorConfig config = new CollectorConfig("restart-host", new DockerEndpoint(URI.create(daemon.host())), dir.resolve("checkpoints"), 65536, 1000,
                     Duration.ofSeconds(5), new CollectorConfig.SinkConfig.Beats("127.0.0.1", receiver.port(), 0, false, null, null),
                     List.of(new CollectRule("restart", new ContainerSelector(List.of(), Map.of("mlt-restart", "yes"), null, null),
                             List.of(FILE), false)));

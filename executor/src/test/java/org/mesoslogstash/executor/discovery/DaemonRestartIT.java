@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.github.dockerjava.api.DockerClient;
 import java.io.IOException;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,9 +17,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.mesoslogstash.executor.docker.DockerClients;
-import org.mesoslogstash.executor.testsupport.PrivateDockerDaemon;
+import org.mesoslogstash.executor.docker.DockerEndpoint;
 import org.mesoslogstash.executor.testsupport.TestImages;
 import org.mesoslogstash.retry.Backoff;
+import org.mesoslogstash.testsupport.PrivateDockerDaemon;
 
 /**
  * Discovery survives a restart of the Docker daemon: it reconnects, resyncs and reports what
@@ -35,7 +37,7 @@ class DaemonRestartIT {
     static void startDaemon() {
         daemon = PrivateDockerDaemon.create("restart");
         daemon.start();
-        daemon.loadBusybox();
+        daemon.loadImage(TestImages.busybox());
     }
 
     @AfterAll
@@ -56,7 +58,7 @@ class DaemonRestartIT {
         RecordingContainerListener listener = new RecordingContainerListener();
         ScheduledExecutorService scheduler =
                 Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("discovery").daemon().factory());
-        try (DockerClient client = DockerClients.connect(daemon.endpoint());
+        try (DockerClient client = DockerClients.connect(new DockerEndpoint(URI.create(daemon.host())));
              ContainerDiscovery discovery = new ContainerDiscovery(new DockerContainerDirectory(client), listener,
                      Duration.ofMinutes(10), new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1)), scheduler,
                      Clock.systemUTC())) {
@@ -118,7 +120,7 @@ class DaemonRestartIT {
         RecordingContainerListener listener = new RecordingContainerListener();
         ScheduledExecutorService scheduler =
                 Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("discovery").daemon().factory());
-        try (DockerClient client = DockerClients.connect(daemon.endpoint());
+        try (DockerClient client = DockerClients.connect(new DockerEndpoint(URI.create(daemon.host())));
              ContainerDiscovery discovery = new ContainerDiscovery(new DockerContainerDirectory(client), listener,
                      Duration.ofMinutes(10), new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1)), scheduler,
                      Clock.systemUTC())) {

@@ -6,7 +6,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 
 import org.mesoslogstash.systemtest.faults.DeliveryCheck.ContainerFacts;
 import org.mesoslogstash.systemtest.faults.DeliveryCheck.WrittenLine;
@@ -23,17 +25,20 @@ import org.mesoslogstash.systemtest.faults.DeliveryCheck.WrittenLine;
  * limit every tailing collector has (docs/collector.md), and this test is not about that race.
  *
  * <p>The container runs with {@code --network none}, {@code MESOS_TASK_ID} set (as Mesos sets it for
- * its tasks) and the given labels; {@link #close()} removes it.
+ * its tasks) and the given labels, on this machine's daemon or on another one ({@code dockerHost});
+ * {@link #close()} removes it.
  */
 final class LogWriter implements AutoCloseable {
 
     static final String IMAGE = "mesos-logstash-test/busybox:latest";
 
+    private final String dockerHost;
     private final ContainerFacts facts;
     private final List<String> files;
     private final boolean console;
 
-    private LogWriter(ContainerFacts facts, List<String> files, boolean console) {
+    private LogWriter(String dockerHost, ContainerFacts facts, List<String> files, boolean console) {
+        this.dockerHost = dockerHost;
         this.facts = facts;
         this.files = files;
         this.console = console;
@@ -45,12 +50,18 @@ final class LogWriter implements AutoCloseable {
      * {@code <name>-out <n>}, {@code <name>-err <n>}.
      */
     static LogWriter start(String name, Map<String, String> labels, List<String> files, boolean console, Duration period, long rounds) {
+        return start(null, name, labels, files, console, period, rounds);
+    }
+
+    /** As {@link #start(String, Map, List, boolean, Duration, long)}, on the daemon at {@code dockerHost} (null: this machine's). */
+    static LogWriter start(String dockerHost, String name, Map<String, String> labels, List<String> files, boolean console, Duration period,
+            long rounds) {
         String taskId = name + ".task";
         List<String> args = new ArrayList<>(List.of("run", "-d", "--network", "none", "--name", name, "-e", "MESOS_TASK_ID=" + taskId));
         labels.forEach((k, v) -> args.addAll(List.of("--label", k + "=" + v)));
         args.addAll(List.of(IMAGE, "sh", "-c", script(name, files, console, period, rounds)));
-        String id = DockerCli.run(args.toArray(String[]::new));
-        return new LogWriter(new ContainerFacts(id, name, IMAGE, taskId), List.copyOf(files), console);
+        String id = DockerCli.runOn(dockerHost, args.toArray(String[]::new));
+        return new LogWriter(dockerHost, new ContainerFacts(id, name, IMAGE, taskId), List.copyOf(files), console);
     }
 
     private static String script(String name, List<String> files, boolean console, Duration period, long rounds) {
@@ -86,28 +97,28 @@ final class LogWriter implements AutoCloseable {
 
     /** Rounds written so far. */
     long rounds() {
-        String out = DockerCli.sh(facts.id(), "cat /ctl/written 2>/dev/null || (cat /ctl/ledger-0 2>/dev/null | wc -l)");
+        String out = DockerCli.shOn(dockerHost, facts.id(), "cat /ctl/written 2>/dev/null || (cat /ctl/ledger-0 2>/dev/null | wc -l)");
         return out.isEmpty() ? 0 : Long.parseLong(out.strip());
     }
 
     /** Between the next two rounds the file is renamed to {@code <file>.1} and written anew (logrotate's default). */
     void rotate(int file) {
-        DockerCli.sh(facts.id(), "touch /ctl/rotate-" + file);
+        DockerCli.shOn(dockerHost, facts.id(), "touch /ctl/rotate-" + file);
     }
 
     /** Between the next two rounds, after a 2 s pause, the file is truncated to 0 in place (logrotate's copytruncate). */
     void truncate(int file) {
-        DockerCli.sh(facts.id(), "touch /ctl/truncate-" + file);
+        DockerCli.shOn(dockerHost, facts.id(), "touch /ctl/truncate-" + file);
     }
 
     /** Whether the asked rotation or truncation of the file happened. */
     boolean done(int file) {
-        return DockerCli.sh(facts.id(), "ls /ctl").lines().noneMatch(f -> f.equals("rotate-" + file) || f.equals("truncate-" + file));
+        return DockerCli.shOn(dockerHost, facts.id(), "ls /ctl").lines().noneMatch(f -> f.equals("rotate-" + file) || f.equals("truncate-" + file));
     }
 
     /** Stops writing (or waits for the last round of a counted run) and returns every line written, from the ledger. */
     List<WrittenLine> stop() {
-        DockerCli.sh(facts.id(), "touch /ctl/stop");
+        DockerCli.shOn(dockerHost, facts.id(), "touch /ctl/stop");
         return written();
     }
 
@@ -120,7 +131,7 @@ final class LogWriter implements AutoCloseable {
         dump.append("} || true");
         AtomicReference<String> ledgers = new AtomicReference<>("");
         await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
-                .until(() -> !ledgers.updateAndGet(old -> DockerCli.sh(facts.id(), dump.toString())).isEmpty());
+                .until(() -> !ledgers.updateAndGet(old -> DockerCli.shOn(dockerHost, facts.id(), dump.toString())).isEmpty());
         List<List<String>> parts = new ArrayList<>(List.of(new ArrayList<>()));
         ledgers.get().lines().forEach(line -> {
             if (line.equals("--")) {
@@ -151,18 +162,18 @@ final class LogWriter implements AutoCloseable {
         return lines;
     }
 
-    /** Removes the containers of all these writers with one {@code docker rm -f}. */
+    /** Removes the containers of all these writers with one {@code docker rm -f} per daemon. */
     static void removeAll(List<LogWriter> writers) {
-        if (writers.isEmpty()) {
-            return;
-        }
-        List<String> args = new ArrayList<>(List.of("rm", "-f"));
-        writers.forEach(w -> args.add(w.facts.id()));
-        DockerCli.run(args.toArray(String[]::new));
+        Map<Optional<String>, List<LogWriter>> byDaemon = writers.stream().collect(Collectors.groupingBy(w -> Optional.ofNullable(w.dockerHost)));
+        byDaemon.forEach((host, onIt) -> {
+            List<String> args = new ArrayList<>(List.of("rm", "-f"));
+            onIt.forEach(w -> args.add(w.facts.id()));
+            DockerCli.runOn(host.orElse(null), args.toArray(String[]::new));
+        });
     }
 
     @Override
     public void close() {
-        DockerCli.run("rm", "-f", facts.id());
+        DockerCli.runOn(dockerHost, "rm", "-f", facts.id());
     }
 }

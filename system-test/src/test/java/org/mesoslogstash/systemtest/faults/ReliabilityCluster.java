@@ -39,7 +39,9 @@ import tools.jackson.databind.JsonNode;
  * the node, one index per agent and scenario ({@code mlt-flt-<agent host>-<scenario>}); checkpoints
  * live in each agent's work directory (the collector's {@code checkpointDir} is relative to the
  * sandbox), as they live on the agent's host path with DOCKER launches, so a relaunched executor
- * resumes where the last one stopped. {@link #close()} writes the report and stops everything.
+ * resumes where the last one stopped. The executors and the writers use this machine's Docker daemon,
+ * or another one given to {@link #start(String, int, String, String)} (a private daemon a test may
+ * restart). {@link #close()} writes the report and stops everything.
  */
 final class ReliabilityCluster implements AutoCloseable {
 
@@ -50,7 +52,8 @@ final class ReliabilityCluster implements AutoCloseable {
     static final String SCENARIO_LABEL = "mlt-flt-scenario";
     private static final String PASSWORD = "flt-operator-pw";
 
-    final String runId = "mlt-flt-" + UUID.randomUUID().toString().substring(0, 8);
+    final String runId;
+    private final String dockerHost;
     private final String reportName;
     private final List<String> agents;
     private final Path dir;
@@ -63,7 +66,9 @@ final class ReliabilityCluster implements AutoCloseable {
     private ExecutorMemory memory;
     private long version = 1;
 
-    private ReliabilityCluster(String reportName, int agents) throws IOException {
+    private ReliabilityCluster(String reportName, int agents, String dockerHost, String containerPrefix) throws IOException {
+        this.runId = containerPrefix + UUID.randomUUID().toString().substring(0, 8);
+        this.dockerHost = dockerHost;
         this.reportName = reportName;
         this.agents = IntStream.rangeClosed(1, agents).mapToObj(i -> "a" + i).toList();
         this.dir = Path.of("target", "reliability", runId).toAbsolutePath();
@@ -72,7 +77,16 @@ final class ReliabilityCluster implements AutoCloseable {
 
     /** Starts everything and waits until every agent runs its executor; figures go to {@code target/reliability/<reportName>.md/.json}. */
     static ReliabilityCluster start(String reportName, int agents) throws Exception {
-        ReliabilityCluster c = new ReliabilityCluster(reportName, agents);
+        return start(reportName, agents, null, "mlt-flt-");
+    }
+
+    /**
+     * As {@link #start(String, int)}, with the executors (the collector's {@code docker}) and the
+     * writers on the Docker daemon at {@code dockerHost} (a {@code -H} value; null: this machine's),
+     * and writer containers named {@code <containerPrefix><run>-<scenario>-<n>}.
+     */
+    static ReliabilityCluster start(String reportName, int agents, String dockerHost, String containerPrefix) throws Exception {
+        ReliabilityCluster c = new ReliabilityCluster(reportName, agents, dockerHost, containerPrefix);
         try {
             c.startAll();
             return c;
@@ -106,11 +120,12 @@ final class ReliabilityCluster implements AutoCloseable {
 
     /** Direct mode into the node; one index per agent and scenario; checkpoints in the agent's work directory. */
     private String collectorConfig() {
+        String docker = dockerHost == null ? "" : "\"docker\": \"" + dockerHost + "\", ";
         return """
-                {"checkpointDir": "../../../../../../checkpoints", "resyncSeconds": 2, "maxUnacknowledged": 1024,
+                {%s"checkpointDir": "../../../../../../checkpoints", "resyncSeconds": 2, "maxUnacknowledged": 1024,
                  "sink": {"type": "elasticsearch", "hosts": ["%s"], "index": "mlt-flt-%%{[host][name]}-%%{[container][labels][%s]}",
                           "maxBulkBytes": 1048576}}
-                """.formatted(node.uri(), SCENARIO_LABEL);
+                """.formatted(docker, node.uri(), SCENARIO_LABEL);
     }
 
     /** A configuration collecting these paths (and stdout/stderr if {@code console}) of the containers labelled {@code label=<run id>}. */
@@ -217,7 +232,7 @@ final class ReliabilityCluster implements AutoCloseable {
             try {
                 for (int i = 1; i <= containers; i++) {
                     String name = runId + "-" + id + "-" + i;
-                    starting.add(CompletableFuture.supplyAsync(() -> LogWriter.start(name, Map.of(label, runId, SCENARIO_LABEL, id), files, console,
+                    starting.add(CompletableFuture.supplyAsync(() -> LogWriter.start(dockerHost, name, Map.of(label, runId, SCENARIO_LABEL, id), files, console,
                             period, rounds), docker));
                 }
                 for (CompletableFuture<LogWriter> writer : starting) {
@@ -315,10 +330,11 @@ final class ReliabilityCluster implements AutoCloseable {
                     memory.close();
                     report.write(Path.of("target", "reliability").toAbsolutePath(), reportName, memory.peaks(), """
                             One cluster: ZooKeeper, the Mesos simulator with %d agent(s) (executors as real processes, -Xmx128m), \
-                            the scheduler as a real process driven through its REST API, this machine's Docker daemon, one OpenSearch \
+                            the scheduler as a real process driven through its REST API, %s, one OpenSearch \
                             node (512 MiB heap, 1 shard per index) in direct mode. Every executor collects every container (the agents \
                             share one Docker daemon), each into its own index: documents expected = lines written x agents checked.\
-                            """.formatted(agents.size()));
+                            """.formatted(agents.size(), dockerHost == null ? "this machine's Docker daemon"
+                                    : "a private Docker daemon of the test's own (" + dockerHost + ")"));
                 }
             } finally {
                 try {

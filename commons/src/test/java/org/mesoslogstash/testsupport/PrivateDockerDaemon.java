@@ -1,10 +1,10 @@
-package org.mesoslogstash.executor.testsupport;
+package org.mesoslogstash.testsupport;
 
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,7 +12,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.mesoslogstash.executor.docker.DockerEndpoint;
 
 /**
  * A second Docker daemon of the test's own, which a test may stop, kill and restart; the machine's
@@ -24,6 +23,9 @@ import org.mesoslogstash.executor.docker.DockerEndpoint;
  * with {@code --bridge=none --iptables=false} inside a network namespace of its own
  * ({@code unshare --net}): a {@code --bridge=none} daemon in the host's namespace deletes the
  * host's {@code docker0} bridge. Containers on it must use {@code --network none}. Needs root.
+ *
+ * <p>It lives in commons' test-jar so that the executor's tests and the system test share it; it
+ * runs the docker command line only, and knows nothing of the executor.
  */
 public final class PrivateDockerDaemon implements AutoCloseable {
 
@@ -32,22 +34,29 @@ public final class PrivateDockerDaemon implements AutoCloseable {
 
     private final Path dir;
     private final Path socket;
+    private final List<String> options;
     private Process process;
     private int starts;
 
-    private PrivateDockerDaemon(Path dir) {
+    private PrivateDockerDaemon(Path dir, List<String> options) {
         this.dir = dir;
         this.socket = dir.resolve("docker.sock");
+        this.options = options;
     }
 
     /** Prepares the directories; {@code name} goes into the directory name, to tell daemons apart. */
     public static PrivateDockerDaemon create(String name) {
+        return create(name, List.of());
+    }
+
+    /** As {@link #create(String)}, with more dockerd options (such as {@code --live-restore}). */
+    public static PrivateDockerDaemon create(String name, List<String> options) {
         try {
             // Short path: containerd's sockets under the exec root must fit a unix socket address.
             Path dir = Files.createTempDirectory(Path.of("/tmp"), "mlt-disc-" + name + "-");
             Files.createDirectories(dir.resolve("data"));
             Files.createDirectories(dir.resolve("exec"));
-            return new PrivateDockerDaemon(dir);
+            return new PrivateDockerDaemon(dir, List.copyOf(options));
         } catch (IOException e) {
             throw new IllegalStateException("cannot create a directory for a private Docker daemon", e);
         }
@@ -58,14 +67,15 @@ public final class PrivateDockerDaemon implements AutoCloseable {
         if (process != null && process.isAlive()) {
             throw new IllegalStateException("the private Docker daemon already runs (pid " + process.pid() + ")");
         }
-        List<String> command = List.of("unshare", "--net", "dockerd",
+        List<String> command = new ArrayList<>(List.of("unshare", "--net", "dockerd",
                 "--data-root", dir.resolve("data").toString(),
                 "--exec-root", dir.resolve("exec").toString(),
                 "--pidfile", dir.resolve("docker.pid").toString(),
                 "--host", host(),
                 "--bridge=none", "--iptables=false", "--ip6tables=false",
                 "--cgroup-parent=mlt-disc",
-                "--shutdown-timeout=2");
+                "--shutdown-timeout=2"));
+        command.addAll(options);
         try {
             starts++;
             process = new ProcessBuilder(command)
@@ -158,19 +168,16 @@ public final class PrivateDockerDaemon implements AutoCloseable {
         return "unix://" + socket;
     }
 
-    public DockerEndpoint endpoint() {
-        return new DockerEndpoint(URI.create(host()));
-    }
-
-    /** Runs the docker command line against this daemon; returns its output. */
+    /** Runs the docker command line against this daemon; returns its trimmed output; fails on a non-zero exit. */
     public String docker(String... args) {
-        return new DockerCommand(host()).run(args);
+        List<String> command = new ArrayList<>(List.of("docker", "-H", host()));
+        command.addAll(List.of(args));
+        return exec(command);
     }
 
-    /** Copies the test image from the shared daemon into this one (no registry is reachable). */
-    public void loadBusybox() {
-        String image = TestImages.busybox();
-        DockerCommand.shell("docker save " + image + " | docker -H " + host() + " load");
+    /** Copies an image from the shared daemon into this one (no registry is reachable). */
+    public void loadImage(String image) {
+        exec(List.of("bash", "-c", "set -o pipefail; docker save " + image + " | docker -H " + host() + " load"));
     }
 
     /** Removes its containers, stops it, undoes its mounts and deletes its directory. */
@@ -246,7 +253,7 @@ public final class PrivateDockerDaemon implements AutoCloseable {
                     .sorted(Comparator.comparing(String::length).reversed())
                     .toList();
             for (String point : mountPoints) {
-                DockerCommand.exec(List.of("umount", "-l", point));
+                exec(List.of("umount", "-l", point));
             }
         } catch (IOException e) {
             throw new IllegalStateException("cannot read /proc/self/mounts to clean up " + dir, e);
@@ -260,6 +267,31 @@ public final class PrivateDockerDaemon implements AutoCloseable {
             }
         } catch (IOException e) {
             throw new IllegalStateException("cannot delete " + dir + " (daemon started " + starts + " time(s))", e);
+        }
+    }
+
+    private static String exec(List<String> command) {
+        try {
+            Path errors = Files.createTempFile("mlt-docker-", ".err");
+            try {
+                Process process = new ProcessBuilder(command)
+                        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                        .redirectError(errors.toFile())
+                        .start();
+                String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                int code = process.waitFor();
+                if (code != 0) {
+                    throw new IllegalStateException(String.join(" ", command) + " exited with " + code + ": " + Files.readString(errors).trim());
+                }
+                return out.trim();
+            } finally {
+                Files.deleteIfExists(errors);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot run " + String.join(" ", command), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted running " + String.join(" ", command), e);
         }
     }
 }
