@@ -170,14 +170,12 @@ public final class PrivateDockerDaemon implements AutoCloseable {
 
     /** Runs the docker command line against this daemon; returns its trimmed output; fails on a non-zero exit. */
     public String docker(String... args) {
-        List<String> command = new ArrayList<>(List.of("docker", "-H", host()));
-        command.addAll(List.of(args));
-        return exec(command);
+        return new DockerCommand(host()).run(args);
     }
 
     /** Copies an image from the shared daemon into this one (no registry is reachable). */
     public void loadImage(String image) {
-        exec(List.of("bash", "-c", "set -o pipefail; docker save " + image + " | docker -H " + host() + " load"));
+        DockerCommand.exec(List.of("bash", "-c", "set -o pipefail; docker save " + image + " | docker -H " + host() + " load"));
     }
 
     /** Removes its containers, stops it, undoes its mounts and deletes its directory. */
@@ -253,7 +251,7 @@ public final class PrivateDockerDaemon implements AutoCloseable {
                     .sorted(Comparator.comparing(String::length).reversed())
                     .toList();
             for (String point : mountPoints) {
-                exec(List.of("umount", "-l", point));
+                DockerCommand.exec(List.of("umount", "-l", point));
             }
         } catch (IOException e) {
             throw new IllegalStateException("cannot read /proc/self/mounts to clean up " + dir, e);
@@ -267,31 +265,6 @@ public final class PrivateDockerDaemon implements AutoCloseable {
             }
         } catch (IOException e) {
             throw new IllegalStateException("cannot delete " + dir + " (daemon started " + starts + " time(s))", e);
-        }
-    }
-
-    private static String exec(List<String> command) {
-        try {
-            Path errors = Files.createTempFile("mlt-docker-", ".err");
-            try {
-                Process process = new ProcessBuilder(command)
-                        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                        .redirectError(errors.toFile())
-                        .start();
-                String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-                int code = process.waitFor();
-                if (code != 0) {
-                    throw new IllegalStateException(String.join(" ", command) + " exited with " + code + ": " + Files.readString(errors).trim());
-                }
-                return out.trim();
-            } finally {
-                Files.deleteIfExists(errors);
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot run " + String.join(" ", command), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted running " + String.join(" ", command), e);
         }
     }
 }

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mesoslogstash.executor.docker.DockerClients;
 import org.mesoslogstash.executor.docker.DockerEndpoint;
-import org.mesoslogstash.executor.testsupport.DockerCommand;
+import org.mesoslogstash.testsupport.DockerCommand;
 import org.mesoslogstash.executor.testsupport.TestImages;
 import org.mesoslogstash.retry.Backoff;
 

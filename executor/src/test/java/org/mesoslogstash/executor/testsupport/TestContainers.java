@@ -1,5 +1,6 @@
 package org.mesoslogstash.executor.testsupport;
 
+import org.mesoslogstash.testsupport.DockerCommand;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;

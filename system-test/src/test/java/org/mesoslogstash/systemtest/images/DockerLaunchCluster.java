@@ -15,6 +15,7 @@ import org.mesoslogstash.simulator.DockerSettings;
 import org.mesoslogstash.simulator.MesosSimulator;
 import org.mesoslogstash.simulator.SimulatorConfig;
 import org.mesoslogstash.simulator.agent.SimulatedAgent.ExecutorView;
+import org.mesoslogstash.testsupport.DockerCommand;
 
 /**
  * ZooKeeper, the Mesos simulator with one agent that runs DOCKER executors as the Docker
@@ -136,7 +137,7 @@ final class DockerLaunchCluster implements AutoCloseable {
 
     /** The executor containers of this cluster, running or not. */
     List<String> executorContainers() {
-        return DockerCommand.containersNamed(executorContainerPrefix());
+        return DockerCommand.local().containersNamed(executorContainerPrefix());
     }
 
     @Override
@@ -146,7 +147,7 @@ final class DockerLaunchCluster implements AutoCloseable {
             simulator.close();
             zooKeeper.close();
         } finally {
-            DockerCommand.removeContainersNamed(executorContainerPrefix());
+            DockerCommand.local().removeContainersNamed(executorContainerPrefix());
         }
     }
 }

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.mesoslogstash.config.distribution.AppliedConfiguration;
 import org.mesoslogstash.simulator.agent.SimulatedAgent.ExecutorView;
+import org.mesoslogstash.testsupport.DockerCommand;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,7 +62,7 @@ class ExecutorImageIT {
 
     @BeforeEach
     void startSource() {
-        DockerCommand.docker("run", "-d", "--network", "none", "--name", sourceName, "--label", DockerLaunchCluster.LABEL + "=" + testId,
+        DockerCommand.local().run("run", "-d", "--network", "none", "--name", sourceName, "--label", DockerLaunchCluster.LABEL + "=" + testId,
                 SOURCE_IMAGE, "sh", "-c", "i=0; while true; do echo \"img-line $i\"; i=$((i+1)); sleep 0.2; done");
     }
 
@@ -80,8 +81,8 @@ class ExecutorImageIT {
                 cluster.close();
             }
         } finally {
-            DockerCommand.removeContainersNamed(sourceName);
-            DockerCommand.removeContainersNamed(writerName);
+            DockerCommand.local().removeContainersNamed(sourceName);
+            DockerCommand.local().removeContainersNamed(writerName);
         }
     }
 
@@ -103,7 +104,7 @@ class ExecutorImageIT {
         List<String> containers = cluster.executorContainers();
         assertThat(containers).hasSize(1);
         assertThat(executor.container()).contains(containers.get(0));
-        JsonNode inspected = JSON.readTree(DockerCommand.docker("inspect", containers.get(0))).get(0);
+        JsonNode inspected = JSON.readTree(DockerCommand.local().run("inspect", containers.get(0))).get(0);
         assertThat(inspected.path("Config").path("Image").asString()).isEqualTo(ProductImages.EXECUTOR);
         assertThat(inspected.path("Path").asString()).isEqualTo("/usr/share/logstash/jdk/bin/java");
         assertThat(inspected.path("HostConfig").path("NetworkMode").asString()).isEqualTo("host");
@@ -146,7 +147,7 @@ class ExecutorImageIT {
     void theExecutorRunsTheLogstashOfItsImageWithTheConfigurationsPipelinesAndShipsEveryLineToItsBeatsInputOnce(TestInfo test)
             throws Exception {
         // A second labelled container that writes a known number of lines to stdout and to a file, then idles.
-        DockerCommand.docker("run", "-d", "--network", "none", "--name", writerName, "--label", DockerLaunchCluster.LABEL + "=" + testId,
+        DockerCommand.local().run("run", "-d", "--network", "none", "--name", writerName, "--label", DockerLaunchCluster.LABEL + "=" + testId,
                 SOURCE_IMAGE, "sh", "-c", "i=0; while [ $i -lt " + WRITER_LINES + " ]; do echo \"out $i\"; echo \"file $i\" >> " + WRITER_FILE
                         + "; i=$((i+1)); sleep 0.05; done; exec sleep 100000");
         int beatsPort = SchedulerJar.freePort();
@@ -164,7 +165,7 @@ class ExecutorImageIT {
         assertThat(cluster.taskOf(executor).map(AppliedConfiguration::appliedVersion)).contains(OptionalLong.of(1));
         String container = cluster.executorContainers().get(0);
         // The image's Logstash (here the test base's stand-in, started by its bin/logstash), a child of the executor in its container.
-        assertThat(DockerCommand.docker("top", container, "-o", "pid,args")).contains("/usr/share/logstash/jdk/bin/java")
+        assertThat(DockerCommand.local().run("top", container, "-o", "pid,args")).contains("/usr/share/logstash/jdk/bin/java")
                 .contains("StandInLogstash").contains("--path.settings /var/lib/mesos-logstash/logstash/settings");
         // Its files (and persistent queues) beside the checkpoints, in the mounted host directory.
         Path pipelines = cluster.checkpointHostDir().resolve("logstash").resolve("settings").resolve("pipelines.yml");

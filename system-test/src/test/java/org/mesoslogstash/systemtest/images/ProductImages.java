@@ -31,7 +31,7 @@ final class ProductImages {
         // The tests run in the module directory; the script wants the repository.
         Path script = Path.of("..", "docker", "build-images.sh").toAbsolutePath().normalize();
         long started = System.nanoTime();
-        DockerCommand.Result result = DockerCommand.run(List.of(script.toString(), "--test-bases", "--tag", TAG, "--no-latest"), 900);
+        ProcessRun.Result result = ProcessRun.run(List.of(script.toString(), "--test-bases", "--tag", TAG, "--no-latest"), 900);
         if (result.exit() != 0) {
             throw new IllegalStateException(script + " failed (" + result.exit() + "):\n" + result.output());
         }

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mesoslogstash.simulator.MesosSimulator;
 import org.mesoslogstash.simulator.SimulatorConfig;
+import org.mesoslogstash.testsupport.DockerCommand;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,7 +45,7 @@ class SchedulerImageIT {
 
     @AfterEach
     void removeContainer() {
-        DockerCommand.removeContainersNamed(name);
+        DockerCommand.local().removeContainersNamed(name);
     }
 
     @Test
@@ -55,7 +56,7 @@ class SchedulerImageIT {
             int port = SchedulerJar.freePort();
             SchedulerJar.SchedulerApi api = new SchedulerJar.SchedulerApi(port);
             long started = System.nanoTime();
-            DockerCommand.docker("run", "-d", "--network", "host", "--name", name,
+            DockerCommand.local().run("run", "-d", "--network", "host", "--name", name,
                     "-e", "MESOS_LOGSTASH_MASTER=zk://" + zooKeeper.getConnectString() + "/mesos",
                     "-e", "MESOS_LOGSTASH_FRAMEWORK_NAME=" + name, "-e", "PORT0=" + port, ProductImages.SCHEDULER);
 
@@ -71,13 +72,13 @@ class SchedulerImageIT {
                 assertThat(r.statusCode()).isEqualTo(200);
                 assertThat(JSON.readTree(r.body()).path("ready").asBoolean()).isTrue();
             }));
-            assertThat(DockerCommand.docker("inspect", "--format", "{{.State.Running}}", name)).isEqualTo("true");
+            assertThat(DockerCommand.local().run("inspect", "--format", "{{.State.Running}}", name)).isEqualTo("true");
         }
     }
 
     @Test
     void aBadOptionStopsTheSchedulerImageWithANonZeroExitAndAMessageNamingTheOption() {
-        DockerCommand.Result result = DockerCommand.run(List.of("docker", "run", "--network", "host", "--name", name,
+        ProcessRun.Result result = ProcessRun.run(List.of("docker", "run", "--network", "host", "--name", name,
                 "-e", "MESOS_LOGSTASH_MASTER=zk://127.0.0.1:2181/mesos", "-e", "MESOS_LOGSTASH_REFUSE_SECONDS=-3",
                 "-e", "PORT0=" + SchedulerJar.freePort(), ProductImages.SCHEDULER), 180);
 

@@ -32,7 +32,7 @@ import org.mesoslogstash.executor.collector.CollectorConfig;
 import org.mesoslogstash.executor.collector.CollectorConfigReader;
 import org.mesoslogstash.executor.collector.RunningCollector;
 import org.mesoslogstash.executor.event.LogEvent;
-import org.mesoslogstash.executor.testsupport.DockerCommand;
+import org.mesoslogstash.testsupport.DockerCommand;
 import org.mesoslogstash.executor.testsupport.TestContainers;
 import org.mesoslogstash.executor.testsupport.TestEvents;
 import org.mesoslogstash.executor.testsupport.TestImages;

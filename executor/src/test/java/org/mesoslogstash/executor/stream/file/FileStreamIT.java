@@ -28,7 +28,7 @@ import org.mesoslogstash.executor.stream.StreamRun;
 import org.mesoslogstash.executor.stream.StreamStatus;
 import org.mesoslogstash.executor.stream.exec.DockerContainerExec;
 import org.mesoslogstash.executor.stream.exec.ExecSession;
-import org.mesoslogstash.executor.testsupport.DockerCommand;
+import org.mesoslogstash.testsupport.DockerCommand;
 import org.mesoslogstash.executor.testsupport.TestContainers;
 
 class FileStreamIT {

@@ -1,11 +1,14 @@
-package org.mesoslogstash.executor.testsupport;
+package org.mesoslogstash.testsupport;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Runs the docker command line against a daemon, as an operator would, for integration tests. */
+/**
+ * Runs the docker command line against a daemon, as an operator would, for integration tests: the one
+ * way the tests of every module run docker (and the commands around it, {@link #exec}).
+ */
 public final class DockerCommand {
 
     private final String host;
@@ -31,12 +34,26 @@ public final class DockerCommand {
         return exec(command);
     }
 
+    /** Names of the containers, running or not, whose name starts with {@code prefix}. */
+    public List<String> containersNamed(String prefix) {
+        String names = run("ps", "-a", "--filter", "name=^/" + prefix, "--format", "{{.Names}}");
+        return names.isEmpty() ? List.of() : List.of(names.split("\n"));
+    }
+
+    /** Removes every container whose name starts with {@code prefix} (what a failed test may leave). */
+    public void removeContainersNamed(String prefix) {
+        for (String name : containersNamed(prefix)) {
+            run("rm", "-f", name);
+        }
+    }
+
     /** Runs a shell pipeline (for {@code docker save | docker load}); fails on a non-zero exit. */
     public static String shell(String script) {
         return exec(List.of("bash", "-c", "set -o pipefail; " + "set -e; " + script));
     }
 
-    static String exec(List<String> command) {
+    /** Runs {@code command}; returns its trimmed standard output; fails on a non-zero exit with its standard error. */
+    public static String exec(List<String> command) {
         try {
             java.nio.file.Path errors = java.nio.file.Files.createTempFile("mlt-docker-", ".err");
             try {
