@@ -41,7 +41,7 @@ public final class SchedulerProcess implements AutoCloseable {
         this.log = log;
     }
 
-    static SchedulerProcess start(Map<String, String> options, Path log) {
+    public static SchedulerProcess start(Map<String, String> options, Path log) {
         int port = freePort();
         List<String> command = List.of(BuiltJars.java(), "-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
                 "-jar", BuiltJars.schedulerExecJar().toString());
@@ -106,7 +106,8 @@ public final class SchedulerProcess implements AutoCloseable {
         kill();
     }
 
-    private static int freePort() {
+    /** A port nothing listens on now. */
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {

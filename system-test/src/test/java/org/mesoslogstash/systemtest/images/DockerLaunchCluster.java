@@ -15,6 +15,7 @@ import org.mesoslogstash.simulator.DockerSettings;
 import org.mesoslogstash.simulator.MesosSimulator;
 import org.mesoslogstash.simulator.SimulatorConfig;
 import org.mesoslogstash.simulator.agent.SimulatedAgent.ExecutorView;
+import org.mesoslogstash.systemtest.cluster.SchedulerProcess;
 import org.mesoslogstash.testsupport.DockerCommand;
 
 /**
@@ -38,14 +39,16 @@ final class DockerLaunchCluster implements AutoCloseable {
     private final Path checkpointHostDir;
     private final TestingServer zooKeeper;
     private final MesosSimulator simulator;
-    private final SchedulerJar scheduler;
+    private final SchedulerProcess scheduler;
+    private final SchedulerApi api;
 
-    private DockerLaunchCluster(String testId, Path checkpointHostDir, TestingServer zooKeeper, MesosSimulator simulator, SchedulerJar scheduler) {
+    private DockerLaunchCluster(String testId, Path checkpointHostDir, TestingServer zooKeeper, MesosSimulator simulator, SchedulerProcess scheduler) {
         this.testId = testId;
         this.checkpointHostDir = checkpointHostDir;
         this.zooKeeper = zooKeeper;
         this.simulator = simulator;
         this.scheduler = scheduler;
+        this.api = new SchedulerApi(scheduler.uri().getPort());
     }
 
     /** @param testId unique to the test, starting {@code mlt-img-}: the label value, and the prefix of the executor containers */
@@ -89,7 +92,7 @@ final class DockerLaunchCluster implements AutoCloseable {
             options.put("MESOS_LOGSTASH_EXECUTOR_CHECKPOINT_HOST_PATH", checkpointHostDir.toString());
             options.put("MESOS_LOGSTASH_COLLECTOR_CONFIG", collectorConfig.toAbsolutePath().toString());
             options.put("MESOS_LOGSTASH_CONFIGURATIONS", configurationDir.toAbsolutePath().toString());
-            SchedulerJar scheduler = SchedulerJar.start(options, dir.resolve("scheduler.log"));
+            SchedulerProcess scheduler = SchedulerProcess.start(options, dir.resolve("scheduler.log"));
             return new DockerLaunchCluster(testId, checkpointHostDir, zooKeeper, simulator, scheduler);
         } catch (Exception | Error e) {
             if (simulator != null) {
@@ -116,8 +119,12 @@ final class DockerLaunchCluster implements AutoCloseable {
         return simulator;
     }
 
-    SchedulerJar scheduler() {
+    SchedulerProcess scheduler() {
         return scheduler;
+    }
+
+    SchedulerApi api() {
+        return api;
     }
 
     /** The agent's executors whose {@code docker run} still runs. */

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.mesoslogstash.config.distribution.AppliedConfiguration;
 import org.mesoslogstash.simulator.agent.SimulatedAgent.ExecutorView;
+import org.mesoslogstash.systemtest.cluster.SchedulerProcess;
 import org.mesoslogstash.testsupport.DockerCommand;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -134,7 +135,7 @@ class ExecutorImageIT {
         assertThat(cluster.executorContainers()).hasSize(1).doesNotContain(firstContainer);
         await().atMost(WAIT).untilAsserted(() -> assertThat(collectedMessages(second)).isNotEmpty());
 
-        assertThat(cluster.scheduler().api().post("/api/teardown?confirm=yes", DockerLaunchCluster.OPERATOR, DockerLaunchCluster.OPERATOR_PASSWORD))
+        assertThat(cluster.api().post("/api/teardown?confirm=yes", DockerLaunchCluster.OPERATOR, DockerLaunchCluster.OPERATOR_PASSWORD))
                 .hasValueSatisfying(r -> assertThat(r.statusCode()).as(r.body()).isEqualTo(200));
 
         await().atMost(WAIT).untilAsserted(() -> {
@@ -150,7 +151,7 @@ class ExecutorImageIT {
         DockerCommand.local().run("run", "-d", "--network", "none", "--name", writerName, "--label", DockerLaunchCluster.LABEL + "=" + testId,
                 SOURCE_IMAGE, "sh", "-c", "i=0; while [ $i -lt " + WRITER_LINES + " ]; do echo \"out $i\"; echo \"file $i\" >> " + WRITER_FILE
                         + "; i=$((i+1)); sleep 0.05; done; exec sleep 100000");
-        int beatsPort = SchedulerJar.freePort();
+        int beatsPort = SchedulerProcess.freePort();
         String collector = """
                 {"checkpointDir": "/var/lib/mesos-logstash/checkpoints", "sink": {"type": "logstash", "port": %d}}
                 """.formatted(beatsPort);

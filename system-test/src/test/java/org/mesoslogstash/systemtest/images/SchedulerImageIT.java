@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mesoslogstash.simulator.MesosSimulator;
 import org.mesoslogstash.simulator.SimulatorConfig;
+import org.mesoslogstash.systemtest.cluster.SchedulerProcess;
 import org.mesoslogstash.testsupport.DockerCommand;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,8 +54,8 @@ class SchedulerImageIT {
         try (TestingServer zooKeeper = new TestingServer(true);
                 MesosSimulator simulator = MesosSimulator.start(SimulatorConfig.fast(List.of(), dir.resolve("mesos"))
                         .withZooKeeper(zooKeeper.getConnectString(), "/mesos"))) {
-            int port = SchedulerJar.freePort();
-            SchedulerJar.SchedulerApi api = new SchedulerJar.SchedulerApi(port);
+            int port = SchedulerProcess.freePort();
+            SchedulerApi api = new SchedulerApi(port);
             long started = System.nanoTime();
             DockerCommand.local().run("run", "-d", "--network", "host", "--name", name,
                     "-e", "MESOS_LOGSTASH_MASTER=zk://" + zooKeeper.getConnectString() + "/mesos",
@@ -80,7 +81,7 @@ class SchedulerImageIT {
     void aBadOptionStopsTheSchedulerImageWithANonZeroExitAndAMessageNamingTheOption() {
         ProcessRun.Result result = ProcessRun.run(List.of("docker", "run", "--network", "host", "--name", name,
                 "-e", "MESOS_LOGSTASH_MASTER=zk://127.0.0.1:2181/mesos", "-e", "MESOS_LOGSTASH_REFUSE_SECONDS=-3",
-                "-e", "PORT0=" + SchedulerJar.freePort(), ProductImages.SCHEDULER), 180);
+                "-e", "PORT0=" + SchedulerProcess.freePort(), ProductImages.SCHEDULER), 180);
 
         assertThat(result.exit()).isNotZero();
         assertThat(result.output()).contains("MESOS_LOGSTASH_REFUSE_SECONDS").contains("-3");
